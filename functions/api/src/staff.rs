@@ -1,0 +1,76 @@
+//! Provider staff: `GET /v1/inbox` (open tasks of the caller's provider, soonest due first) and
+//! `POST /v1/applications/{id}/decisions` (approve or refuse after review).
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use reglament_core::steps::qualification_check::inbox_queue;
+use reglament_core::wake::{self, StaffDecision};
+use reglament_store::Index;
+use serde::Serialize;
+use tracing::instrument;
+
+use crate::body::Body;
+use crate::caller::Caller;
+use crate::error::ApiError;
+use crate::state::ApiState;
+
+/// One task in a provider's inbox.
+#[derive(Debug, Serialize)]
+pub struct InboxTask {
+    pub application: String,
+    pub task: String,
+    pub service: String,
+    pub due: String,
+    pub detail: serde_json::Value,
+}
+
+fn staff_region(caller: &reglament_core::account::Account) -> Result<String, ApiError> {
+    match (&caller.region, caller.roles.iter().any(|r| r.is_provider_staff())) {
+        (Some(region), true) => Ok(region.clone()),
+        _ => Err(ApiError::forbidden(format!("{} is not provider staff; the inbox is theirs", caller.login))),
+    }
+}
+
+#[instrument(skip_all, fields(caller = %caller.login))]
+pub async fn inbox(State(state): State<ApiState>, Caller(caller): Caller) -> Result<Json<Vec<InboxTask>>, ApiError> {
+    let region = staff_region(&caller)?;
+    let items = state.ctx.store.query_index(Index::Inbox, &inbox_queue(&region), 1000).await?;
+    let text = |item: &reglament_store::Item, name: &str| {
+        item.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+    };
+    Ok(Json(
+        items
+            .iter()
+            .map(|item| InboxTask {
+                application: text(item, "application"),
+                task: text(item, "name"),
+                service: text(item, "service"),
+                due: text(item, "due"),
+                detail: item.get("detail").cloned().unwrap_or_default(),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Serialize)]
+pub struct Decided {
+    pub id: String,
+    pub status: &'static str,
+    pub step: Option<String>,
+}
+
+#[instrument(skip_all, fields(caller = %caller.login, application = %id))]
+pub async fn decide(
+    State(state): State<ApiState>,
+    Caller(caller): Caller,
+    Path(id): Path<String>,
+    Body(decision): Body<StaffDecision>,
+) -> Result<(StatusCode, Json<Decided>), ApiError> {
+    staff_region(&caller)?;
+    let app = wake::decide(&state.ctx, &id, &caller, decision).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Decided { id: app.id, status: app.status.name(), step: app.step.map(|s| s.name().to_string()) }),
+    ))
+}

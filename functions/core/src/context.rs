@@ -1,0 +1,60 @@
+//! What the steps work with: the ports (store, rules, clock) and the host's configuration.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::Duration;
+use reglament_store::Store;
+
+use crate::calendar::Calendar;
+use crate::clock::Clock;
+use crate::document::ProviderKey;
+use crate::rules::RulesSource;
+use crate::signature::TrustStore;
+
+/// The host's settings that no regulation decides.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long the payment step waits for the gateway before refusing with `not-paid`.
+    pub payment_window: Duration,
+    /// How long a bearer token is valid.
+    pub session_length: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { payment_window: Duration::hours(24), session_length: Duration::hours(12) }
+    }
+}
+
+/// The signing keys of the providers, one per region.
+#[derive(Debug, Default, Clone)]
+pub struct ProviderKeys {
+    keys: BTreeMap<String, ProviderKey>,
+}
+
+impl ProviderKeys {
+    pub fn insert(&mut self, region: &str, key: ProviderKey) {
+        self.keys.insert(region.to_string(), key);
+    }
+
+    pub fn get(&self, region: &str) -> Option<&ProviderKey> {
+        self.keys.get(region)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &ProviderKey)> {
+        self.keys.iter()
+    }
+}
+
+/// Everything a step may touch.
+#[derive(Clone)]
+pub struct Context {
+    pub store: Arc<dyn Store>,
+    pub rules: Arc<dyn RulesSource>,
+    pub trust: Arc<TrustStore>,
+    pub clock: Arc<dyn Clock>,
+    pub calendar: &'static Calendar,
+    pub provider_keys: Arc<ProviderKeys>,
+    pub settings: Settings,
+}

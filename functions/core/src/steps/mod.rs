@@ -1,0 +1,212 @@
+//! The six host steps. Each is a plain async function of the application and its rules that
+//! returns a [`Transition`]; [`handle`] loads the application, runs the step an event asks for,
+//! and commits the result as one transaction conditioned on the application's version. A
+//! duplicate or late delivery finds the version moved on and changes nothing.
+
+pub mod authorize;
+pub mod issue;
+pub mod payment_check;
+pub mod qualification_check;
+pub mod register;
+pub mod signature_check;
+
+use chrono::{DateTime, Duration, Utc};
+use reglament_store::Store;
+use tracing::instrument;
+
+use crate::application::{Application, Status};
+use crate::context::Context;
+use crate::error::StepError;
+use crate::event::Outcome;
+use crate::refusal::Refusal;
+use crate::rules::{Channel, RefusalCode, RefusalRule, RegionRules, Route, Step, StepRule, Unit};
+use crate::term;
+use crate::transition::{CommitError, Transition, commit, state_key, timestamp};
+
+/// What became of one delivery of a step event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Handled {
+    /// The step ran and its transition committed.
+    Committed { status: Status, next: Option<Step> },
+    /// The event is not the application's current one (a duplicate or stale delivery).
+    Stale,
+    /// Another run of the same step committed first; this one changed nothing.
+    Lost,
+}
+
+/// Load an application's state.
+pub async fn load(store: &dyn Store, id: &str) -> Result<Option<Application>, StepError> {
+    match store.get(&state_key(id)).await? {
+        Some(item) => Ok(Some(item.to_value()?)),
+        None => Ok(None),
+    }
+}
+
+/// Run `step` for the application if event `seq` is still its current one, and commit.
+#[instrument(skip(ctx), fields(rules_digest))]
+pub async fn handle(
+    ctx: &Context,
+    application: &str,
+    seq: u64,
+    step: Step,
+) -> Result<Handled, StepError> {
+    let Some(app) = load(ctx.store.as_ref(), application).await? else {
+        return Err(StepError::Invariant(format!("application {application} does not exist")));
+    };
+    if app.step != Some(step) || app.version != seq || app.status != Status::InProgress {
+        return Ok(Handled::Stale);
+    }
+    tracing::Span::current().record("rules_digest", app.rules_digest.as_str());
+    let rules = ctx.rules.by_digest(&app.rules_digest)?;
+    let transition = run(ctx, &app, rules.as_ref(), step).await?;
+    match commit(ctx.store.as_ref(), Some(&app), transition).await {
+        Ok(state) => Ok(Handled::Committed {
+            status: state.status,
+            next: if state.status == Status::InProgress { state.step } else { None },
+        }),
+        Err(CommitError::Lost) => Ok(Handled::Lost),
+        Err(CommitError::Condition(key)) => {
+            Err(StepError::Invariant(format!("step {step} could not write {key}")))
+        }
+        Err(CommitError::Store(e)) => Err(e.into()),
+    }
+}
+
+/// Run one step and return its transition, uncommitted.
+pub async fn run(
+    ctx: &Context,
+    app: &Application,
+    rules: &dyn RegionRules,
+    step: Step,
+) -> Result<Transition, StepError> {
+    let now = ctx.clock.now();
+    match step {
+        Step::Authorize => authorize::run(ctx, app, rules, now).await,
+        Step::PaymentCheck => payment_check::run(ctx, app, rules, now).await,
+        Step::SignatureCheck => signature_check::run(ctx, app, rules, now).await,
+        Step::Register => register::run(ctx, app, rules, now).await,
+        Step::QualificationCheck => qualification_check::run(ctx, app, rules, now).await,
+        Step::Issue => issue::run(ctx, app, rules, now).await,
+    }
+}
+
+/// The route the application takes.
+pub fn route_of<'r>(app: &Application, rules: &'r dyn RegionRules) -> Result<&'r Route, StepError> {
+    rules
+        .regulation()
+        .service(&app.filing.service)
+        .and_then(|s| s.route(app.filing.channel))
+        .ok_or_else(|| {
+            StepError::Invariant(format!(
+                "rules {} have no {} route for service {}",
+                rules.digest(),
+                app.filing.channel,
+                app.filing.service
+            ))
+        })
+}
+
+/// The rule of `step` on the application's route.
+pub fn rule_of<'r>(
+    app: &Application,
+    rules: &'r dyn RegionRules,
+    step: Step,
+) -> Result<&'r StepRule, StepError> {
+    route_of(app, rules)?.rule(step).ok_or_else(|| {
+        StepError::Invariant(format!("the route of application {} has no step {step}", app.id))
+    })
+}
+
+/// The refusal the step's rule prescribes for `code`.
+pub fn refusal_rule(rule: &StepRule, code: RefusalCode) -> Result<&RefusalRule, StepError> {
+    rule.refusals.iter().find(|r| r.code == code).ok_or_else(|| {
+        StepError::Invariant(format!(
+            "the rules give step {} no `{}` refusal",
+            rule.step,
+            code.name()
+        ))
+    })
+}
+
+/// A transition in which `step` passed and the application moves to the route's next step.
+pub fn pass(
+    ctx: &Context,
+    app: &Application,
+    rules: &dyn RegionRules,
+    step: Step,
+    now: DateTime<Utc>,
+) -> Result<Transition, StepError> {
+    let route = route_of(app, rules)?;
+    let rule = rule_of(app, rules, step)?;
+    let next = route.next_after(step).ok_or_else(|| {
+        StepError::Invariant(format!("step {step} is the last of its route; nothing follows"))
+    })?;
+    let mut t = Transition::of(app, step.name(), now);
+    t.outcome = Outcome::Passed;
+    t.processes = rule.processes.clone();
+    t.limit = rule.limit;
+    t.state.step = Some(next);
+    t.state.status = Status::InProgress;
+    let due = step_due(ctx, app, rules, next, now)?;
+    t.state.step_due = due.clone();
+    t.due = due;
+    Ok(t)
+}
+
+/// When `step`, entered at `now`, is due: the payment window for the payment check, the
+/// step's own limit otherwise.
+pub fn step_due(
+    ctx: &Context,
+    app: &Application,
+    rules: &dyn RegionRules,
+    step: Step,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, StepError> {
+    if step == Step::PaymentCheck {
+        return Ok(Some(timestamp(now + ctx.settings.payment_window)));
+    }
+    let Some(limit) = rule_of(app, rules, step)?.limit else { return Ok(None) };
+    let due = match limit.unit {
+        Unit::Seconds => now + Duration::seconds(limit.high.into()),
+        _ => {
+            let tz = term::parse_time_zone(&rules.regulation().time_zone)?;
+            term::due(now, limit.term(), tz, ctx.calendar)?
+        }
+    };
+    Ok(Some(timestamp(due)))
+}
+
+/// A transition in which `step` refused the application. An early refusal ends it; a motivated
+/// refusal (after registration) goes on to the issue step, which forms the signed refusal.
+pub fn refuse(
+    app: &Application,
+    rules: &dyn RegionRules,
+    step: Step,
+    refusal: Refusal,
+    now: DateTime<Utc>,
+) -> Result<Transition, StepError> {
+    let rule = rule_of(app, rules, step)?;
+    let mut t = Transition::of(app, step.name(), now);
+    t.outcome = Outcome::Refused;
+    t.processes = rule.processes.clone();
+    t.limit = rule.limit;
+    t.detail = serde_json::json!({ "refusal": &refusal });
+    let motivated = refusal.code.is_motivated()
+        && route_of(app, rules)?.rule(Step::Issue).is_some();
+    t.state.refusal = Some(refusal);
+    t.state.step_due = None;
+    if motivated {
+        t.state.step = Some(Step::Issue);
+        t.state.status = Status::InProgress;
+    } else {
+        t.state.step = None;
+        t.state.status = Status::Refused;
+        t.state.finished_at = Some(timestamp(now));
+    }
+    Ok(t)
+}
+
+/// The channel's word for the person who filed: the applicant on the portal, staff otherwise.
+pub fn filer_is_staff(channel: Channel) -> bool {
+    channel != Channel::Portal
+}

@@ -1,0 +1,250 @@
+//! The scenario harness: an embedded reglament on a temporary data directory with a clock the
+//! test moves, a development CA the system trusts, and helpers that speak to the API exactly as
+//! a client would (the axum router called in-process).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use chrono::{DateTime, Utc};
+use http_body_util::BodyExt;
+use reglament::embedded::{Options, System};
+use reglament_core::account::{self, Account, Role};
+use reglament_core::clock::ManualClock;
+use reglament_core::identity::TaxpayerId;
+use reglament_core::population::{self, RegistryEntry};
+use reglament_core::runner::{RunnerOptions, StepTimings};
+use reglament_core::signature::dev_ca::{CertValidity, Credential, DevCa, KeyAlgorithm};
+use reglament_core::signature::{SignedFields, canonical_request};
+use reglament_core::token::hmac_hex;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A running embedded system under test.
+pub struct Harness {
+    pub system: System,
+    pub clock: Arc<ManualClock>,
+    pub ca: DevCa,
+    router: axum::Router,
+    stop: tokio::sync::watch::Sender<bool>,
+    _dir: tempfile::TempDir,
+}
+
+impl Harness {
+    /// Start at `now` (RFC 3339) with the bundled components published and the runner running.
+    pub async fn start(now: &str) -> Harness {
+        Self::start_with(now, RunnerOptions::default()).await
+    }
+
+    pub async fn start_with(now: &str, runner: RunnerOptions) -> Harness {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).expect("RFC 3339 start").with_timezone(&Utc);
+        let ca = test_ca();
+        std::fs::create_dir_all(dir.path().join("trust/roots")).unwrap();
+        std::fs::write(dir.path().join("trust/roots/test-ca.pem"), ca.certificate_pem()).unwrap();
+        let clock = Arc::new(ManualClock::at(now));
+        let system = System::open(Options {
+            data_dir: dir.path().to_path_buf(),
+            clock: clock.clone(),
+            settings: Default::default(),
+            publish_bundled: true,
+        })
+        .await
+        .expect("open the embedded system");
+        let router = system.router();
+        let (stop, _) = system.start_runner(runner, Arc::new(StepTimings::default()));
+        Harness { system, clock, ca, router, stop, _dir: dir }
+    }
+
+    /// Call the API; answers the status and the JSON body (Null when empty).
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(body) => request.header("content-type", "application/json").body(Body::from(body.to_string())),
+            None => request.body(Body::empty()),
+        }
+        .expect("request");
+        self.send(request).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let status = response.status();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into())) };
+        (status, value)
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> (StatusCode, Value) {
+        self.call(Method::POST, "/v1/sessions", None, Some(json!({ "login": login, "password": password }))).await
+    }
+
+    async fn token(&self, login: &str) -> String {
+        let (status, body) = self.login(login, PASSWORD).await;
+        assert_eq!(status, StatusCode::CREATED, "login {login}: {body}");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    /// A portal applicant account; answers its token.
+    pub async fn applicant(&self, id: &str) -> String {
+        let id = TaxpayerId::parse(id).expect("valid IIN/BIN");
+        let account = Account::applicant(&id, "Test Applicant", PASSWORD).unwrap();
+        account::create(self.system.ctx.store.as_ref(), &account).await.unwrap();
+        self.token(&id.to_string()).await
+    }
+
+    /// A staff account of `region` with `roles`; answers its token.
+    pub async fn staff(&self, login: &str, region: &str, roles: &[Role], iin: Option<&str>) -> String {
+        let iin = iin.map(|i| TaxpayerId::parse(i).expect("valid IIN"));
+        let account = Account::staff(login, "Test Staff", region, roles.to_vec(), iin.as_ref(), PASSWORD).unwrap();
+        account::create(self.system.ctx.store.as_ref(), &account).await.unwrap();
+        self.token(login).await
+    }
+
+    /// Put people and legal entities in the state registries.
+    pub async fn registry(&self, ids: &[&str]) {
+        let entries: Vec<RegistryEntry> = ids
+            .iter()
+            .map(|id| {
+                let id = TaxpayerId::parse(id).unwrap();
+                RegistryEntry { id: id.to_string(), kind: id.kind(), name: format!("Registry entry {id}") }
+            })
+            .collect();
+        population::import(self.system.ctx.store.as_ref(), &entries).await.unwrap();
+    }
+
+    /// A person's EDS credential from the test CA.
+    pub fn person(&self, iin: &str) -> Credential {
+        let now = self.clock_now();
+        self.ca
+            .issue_person(iin, "TEST PERSON", CertValidity::new(now - chrono::Duration::days(30), now + chrono::Duration::days(365)), KeyAlgorithm::EcdsaP256)
+            .expect("issue a person's certificate")
+    }
+
+    /// A legal entity's EDS credential (BIN, signed by the person with `iin`).
+    pub fn legal_entity(&self, bin: &str, iin: &str) -> Credential {
+        let now = self.clock_now();
+        self.ca
+            .issue_legal_entity(bin, iin, "TEST SIGNER", "TEST LLP", CertValidity::new(now - chrono::Duration::days(30), now + chrono::Duration::days(365)), KeyAlgorithm::EcdsaP256)
+            .expect("issue a legal entity's certificate")
+    }
+
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        use reglament_core::clock::Clock;
+        self.clock.now()
+    }
+
+    /// Sign a filing body with a credential (adds its `signature`).
+    pub fn sign(body: &mut Value, credential: &Credential) {
+        let fields = SignedFields {
+            region: body["region"].as_str().unwrap_or_default().to_string(),
+            service: body["service"].as_str().unwrap_or_default().to_string(),
+            kind: body["kind"].as_str().unwrap_or_default().to_string(),
+            applicant: body["applicant"].as_str().unwrap_or_default().to_string(),
+            category: body["category"].as_str().map(String::from),
+            form: body["form"].clone(),
+            documents: body["documents"].as_array().map(|d| d.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default(),
+        };
+        let signed = credential.signed_request(&canonical_request(&fields));
+        body["signature"] = serde_json::to_value(signed).unwrap();
+    }
+
+    /// File an application; answers the status and body.
+    pub async fn file(&self, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, "/v1/applications", Some(token), Some(body)).await
+    }
+
+    /// File and expect acceptance; answers the id.
+    pub async fn file_ok(&self, token: &str, body: Value) -> String {
+        let (status, answer) = self.file(token, body).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "filing refused: {answer}");
+        answer["id"].as_str().unwrap().to_string()
+    }
+
+    /// The payment gateway's callback.
+    pub async fn pay(&self, application: &str, payment_id: &str, amount: u64, status: &str) -> (StatusCode, Value) {
+        let body = json!({
+            "payment_id": payment_id, "application": application, "amount": amount,
+            "status": status, "paid_at": reglament_core::transition::timestamp(self.clock_now()),
+        })
+        .to_string();
+        let mac = hmac_hex(&self.system.gateway_secret, body.as_bytes());
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/v1/payments")
+            .header("content-type", "application/json")
+            .header("x-signature", mac)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// The application as its reader sees it.
+    pub async fn status(&self, token: &str, id: &str) -> Value {
+        let (status, body) = self.call(Method::GET, &format!("/v1/applications/{id}"), Some(token), None).await;
+        assert_eq!(status, StatusCode::OK, "status of {id}: {body}");
+        body
+    }
+
+    /// Wait until the application is no longer in progress (waiting, issued or refused).
+    pub async fn settle(&self, token: &str, id: &str) -> Value {
+        for _ in 0..400 {
+            let body = self.status(token, id).await;
+            if body["status"] != "in-progress" {
+                return body;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("application {id} did not settle: {}", self.status(token, id).await);
+    }
+
+    /// The fee of a service and kind, as the rules in force answer it.
+    pub fn fee(&self, region: &str, service: &str, kind: reglament_core::rules::RequestKind) -> Option<u64> {
+        let date = self.clock_now().date_naive().to_string();
+        self.system.ctx.rules.in_force(region, &date).unwrap().fee(service, kind).unwrap()
+    }
+
+    pub fn staff_roles() -> Vec<Role> {
+        vec![Role::Employee]
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+/// The test CA, made once per test binary (RSA/ECDSA key generation is not free).
+pub fn test_ca() -> DevCa {
+    static CA: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    let (cert, key) = CA.get_or_init(|| {
+        let start = DateTime::parse_from_rfc3339("2010-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        let ca = DevCa::generate("reglament test CA", KeyAlgorithm::EcdsaP256, CertValidity::days_from(start, 365 * 30)).expect("CA");
+        let pem = ca.to_pem().expect("CA PEM");
+        (pem.certificate_pem, pem.private_key_pem)
+    });
+    DevCa::from_pem(cert, key).expect("CA from PEM")
+}
+
+/// The steps of an application's history, in order, without outside events.
+pub fn step_order(view: &Value) -> Vec<String> {
+    view["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["step"].as_str().unwrap().to_string())
+        .filter(|s| !matches!(s.as_str(), "filing" | "payment-gateway" | "staff" | "sweep"))
+        .fold(Vec::new(), |mut acc, s| {
+            if acc.last() != Some(&s) {
+                acc.push(s);
+            }
+            acc
+        })
+}
