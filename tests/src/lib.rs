@@ -41,10 +41,16 @@ impl Harness {
 
     pub async fn start_with(now: &str, runner: RunnerOptions) -> Harness {
         let dir = tempfile::tempdir().expect("temp dir");
-        let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now).expect("RFC 3339 start").with_timezone(&Utc);
+        let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now)
+            .expect("RFC 3339 start")
+            .with_timezone(&Utc);
         let ca = test_ca();
         std::fs::create_dir_all(dir.path().join("trust/roots")).unwrap();
-        std::fs::write(dir.path().join("trust/roots/test-ca.pem"), ca.certificate_pem()).unwrap();
+        std::fs::write(
+            dir.path().join("trust/roots/test-ca.pem"),
+            ca.certificate_pem(),
+        )
+        .unwrap();
         let clock = Arc::new(ManualClock::at(now));
         let system = System::open(Options {
             data_dir: dir.path().to_path_buf(),
@@ -56,17 +62,32 @@ impl Harness {
         .expect("open the embedded system");
         let router = system.router();
         let (stop, _) = system.start_runner(runner, Arc::new(StepTimings::default()));
-        Harness { system, clock, ca, router, stop, _dir: dir }
+        Harness {
+            system,
+            clock,
+            ca,
+            router,
+            stop,
+            _dir: dir,
+        }
     }
 
     /// Call the API; answers the status and the JSON body (Null when empty).
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(token) = token {
             request = request.header("authorization", format!("Bearer {token}"));
         }
         let request = match body {
-            Some(body) => request.header("content-type", "application/json").body(Body::from(body.to_string())),
+            Some(body) => request
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string())),
             None => request.body(Body::empty()),
         }
         .expect("request");
@@ -74,18 +95,40 @@ impl Harness {
     }
 
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         let status = response.status();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        let value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into())) };
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let value = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
         (status, value)
     }
 
     pub async fn login(&self, login: &str, password: &str) -> (StatusCode, Value) {
-        self.call(Method::POST, "/v1/sessions", None, Some(json!({ "login": login, "password": password }))).await
+        self.call(
+            Method::POST,
+            "/v1/sessions",
+            None,
+            Some(json!({ "login": login, "password": password })),
+        )
+        .await
     }
 
-    async fn token(&self, login: &str) -> String {
+    /// Log in again (e.g. after moving the clock past the session's end); answers the token.
+    pub async fn token(&self, login: &str) -> String {
         let (status, body) = self.login(login, PASSWORD).await;
         assert_eq!(status, StatusCode::CREATED, "login {login}: {body}");
         body["token"].as_str().expect("token").to_string()
@@ -95,15 +138,33 @@ impl Harness {
     pub async fn applicant(&self, id: &str) -> String {
         let id = TaxpayerId::parse(id).expect("valid IIN/BIN");
         let account = Account::applicant(&id, "Test Applicant", PASSWORD).unwrap();
-        account::create(self.system.ctx.store.as_ref(), &account).await.unwrap();
+        account::create(self.system.ctx.store.as_ref(), &account)
+            .await
+            .unwrap();
         self.token(&id.to_string()).await
     }
 
     /// A staff account of `region` with `roles`; answers its token.
-    pub async fn staff(&self, login: &str, region: &str, roles: &[Role], iin: Option<&str>) -> String {
+    pub async fn staff(
+        &self,
+        login: &str,
+        region: &str,
+        roles: &[Role],
+        iin: Option<&str>,
+    ) -> String {
         let iin = iin.map(|i| TaxpayerId::parse(i).expect("valid IIN"));
-        let account = Account::staff(login, "Test Staff", region, roles.to_vec(), iin.as_ref(), PASSWORD).unwrap();
-        account::create(self.system.ctx.store.as_ref(), &account).await.unwrap();
+        let account = Account::staff(
+            login,
+            "Test Staff",
+            region,
+            roles.to_vec(),
+            iin.as_ref(),
+            PASSWORD,
+        )
+        .unwrap();
+        account::create(self.system.ctx.store.as_ref(), &account)
+            .await
+            .unwrap();
         self.token(login).await
     }
 
@@ -113,17 +174,31 @@ impl Harness {
             .iter()
             .map(|id| {
                 let id = TaxpayerId::parse(id).unwrap();
-                RegistryEntry { id: id.to_string(), kind: id.kind(), name: format!("Registry entry {id}") }
+                RegistryEntry {
+                    id: id.to_string(),
+                    kind: id.kind(),
+                    name: format!("Registry entry {id}"),
+                }
             })
             .collect();
-        population::import(self.system.ctx.store.as_ref(), &entries).await.unwrap();
+        population::import(self.system.ctx.store.as_ref(), &entries)
+            .await
+            .unwrap();
     }
 
     /// A person's EDS credential from the test CA.
     pub fn person(&self, iin: &str) -> Credential {
         let now = self.clock_now();
         self.ca
-            .issue_person(iin, "TEST PERSON", CertValidity::new(now - chrono::Duration::days(30), now + chrono::Duration::days(365)), KeyAlgorithm::EcdsaP256)
+            .issue_person(
+                iin,
+                "TEST PERSON",
+                CertValidity::new(
+                    now - chrono::Duration::days(30),
+                    now + chrono::Duration::days(365),
+                ),
+                KeyAlgorithm::EcdsaP256,
+            )
             .expect("issue a person's certificate")
     }
 
@@ -131,7 +206,17 @@ impl Harness {
     pub fn legal_entity(&self, bin: &str, iin: &str) -> Credential {
         let now = self.clock_now();
         self.ca
-            .issue_legal_entity(bin, iin, "TEST SIGNER", "TEST LLP", CertValidity::new(now - chrono::Duration::days(30), now + chrono::Duration::days(365)), KeyAlgorithm::EcdsaP256)
+            .issue_legal_entity(
+                bin,
+                iin,
+                "TEST SIGNER",
+                "TEST LLP",
+                CertValidity::new(
+                    now - chrono::Duration::days(30),
+                    now + chrono::Duration::days(365),
+                ),
+                KeyAlgorithm::EcdsaP256,
+            )
             .expect("issue a legal entity's certificate")
     }
 
@@ -149,7 +234,14 @@ impl Harness {
             applicant: body["applicant"].as_str().unwrap_or_default().to_string(),
             category: body["category"].as_str().map(String::from),
             form: body["form"].clone(),
-            documents: body["documents"].as_array().map(|d| d.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default(),
+            documents: body["documents"]
+                .as_array()
+                .map(|d| {
+                    d.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default(),
         };
         let signed = credential.signed_request(&canonical_request(&fields));
         body["signature"] = serde_json::to_value(signed).unwrap();
@@ -157,7 +249,8 @@ impl Harness {
 
     /// File an application; answers the status and body.
     pub async fn file(&self, token: &str, body: Value) -> (StatusCode, Value) {
-        self.call(Method::POST, "/v1/applications", Some(token), Some(body)).await
+        self.call(Method::POST, "/v1/applications", Some(token), Some(body))
+            .await
     }
 
     /// File and expect acceptance; answers the id.
@@ -168,7 +261,13 @@ impl Harness {
     }
 
     /// The payment gateway's callback.
-    pub async fn pay(&self, application: &str, payment_id: &str, amount: u64, status: &str) -> (StatusCode, Value) {
+    pub async fn pay(
+        &self,
+        application: &str,
+        payment_id: &str,
+        amount: u64,
+        status: &str,
+    ) -> (StatusCode, Value) {
         let body = json!({
             "payment_id": payment_id, "application": application, "amount": amount,
             "status": status, "paid_at": reglament_core::transition::timestamp(self.clock_now()),
@@ -187,7 +286,14 @@ impl Harness {
 
     /// The application as its reader sees it.
     pub async fn status(&self, token: &str, id: &str) -> Value {
-        let (status, body) = self.call(Method::GET, &format!("/v1/applications/{id}"), Some(token), None).await;
+        let (status, body) = self
+            .call(
+                Method::GET,
+                &format!("/v1/applications/{id}"),
+                Some(token),
+                None,
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "status of {id}: {body}");
         body
     }
@@ -201,17 +307,53 @@ impl Harness {
             }
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
-        panic!("application {id} did not settle: {}", self.status(token, id).await);
+        panic!(
+            "application {id} did not settle: {}",
+            self.status(token, id).await
+        );
     }
 
     /// The fee of a service and kind, as the rules in force answer it.
-    pub fn fee(&self, region: &str, service: &str, kind: reglament_core::rules::RequestKind) -> Option<u64> {
+    pub fn fee(
+        &self,
+        region: &str,
+        service: &str,
+        kind: reglament_core::rules::RequestKind,
+    ) -> Option<u64> {
         let date = self.clock_now().date_naive().to_string();
-        self.system.ctx.rules.in_force(region, &date).unwrap().fee(service, kind).unwrap()
+        self.system
+            .ctx
+            .rules
+            .in_force(region, &date)
+            .unwrap()
+            .fee(service, kind)
+            .unwrap()
     }
 
     pub fn staff_roles() -> Vec<Role> {
         vec![Role::Employee]
+    }
+}
+
+impl Harness {
+    /// Stop, add a revocation list to the trusted ones, and start again on the same data.
+    pub async fn restart_with_crl(&mut self, crl: &str) {
+        let _ = self.stop.send(true);
+        let dir = self._dir.path().to_path_buf();
+        std::fs::write(dir.join("trust/crls/test-crl.pem"), crl).expect("write the CRL");
+        let system = System::open(Options {
+            data_dir: dir,
+            clock: self.clock.clone(),
+            settings: Default::default(),
+            publish_bundled: true,
+        })
+        .await
+        .expect("reopen the embedded system");
+        self.router = system.router();
+        let (stop, _) =
+            system.start_runner(RunnerOptions::default(), Arc::new(StepTimings::default()));
+        self.stop = stop;
+        self.system = system;
     }
 }
 
@@ -225,8 +367,15 @@ impl Drop for Harness {
 pub fn test_ca() -> DevCa {
     static CA: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
     let (cert, key) = CA.get_or_init(|| {
-        let start = DateTime::parse_from_rfc3339("2010-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
-        let ca = DevCa::generate("reglament test CA", KeyAlgorithm::EcdsaP256, CertValidity::days_from(start, 365 * 30)).expect("CA");
+        let start = DateTime::parse_from_rfc3339("2010-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let ca = DevCa::generate(
+            "reglament test CA",
+            KeyAlgorithm::EcdsaP256,
+            CertValidity::days_from(start, 365 * 30),
+        )
+        .expect("CA");
         let pem = ca.to_pem().expect("CA PEM");
         (pem.certificate_pem, pem.private_key_pem)
     });

@@ -115,7 +115,11 @@ pub async fn view(store: &dyn Store, app: Application) -> Result<ApplicationView
     };
     let stalled = match app.status.is_final() {
         true => None,
-        false => store.get(&stall_key(&app.id)).await?.and_then(|i| i.to_value::<Stall>().ok()).filter(|s| s.seq == app.version),
+        false => store
+            .get(&stall_key(&app.id))
+            .await?
+            .and_then(|i| i.to_value::<Stall>().ok())
+            .filter(|s| s.seq == app.version),
     };
     Ok(ApplicationView {
         id: app.id.clone(),
@@ -131,7 +135,10 @@ pub async fn view(store: &dyn Store, app: Application) -> Result<ApplicationView
         registration_number: app.registration_number.clone(),
         due: app.due.clone(),
         step_due: app.step_due.clone(),
-        refusal: app.refusal.as_ref().map(|r| serde_json::to_value(r).unwrap_or_default()),
+        refusal: app
+            .refusal
+            .as_ref()
+            .map(|r| serde_json::to_value(r).unwrap_or_default()),
         result,
         stalled,
         history,
@@ -172,17 +179,25 @@ impl From<&Application> for ApplicationLine {
 
 /// The caller's applications: an applicant's own (their history), or those a staff member filed.
 #[instrument(skip_all, fields(caller = %caller.login))]
-pub async fn list(State(state): State<ApiState>, Caller(caller): Caller) -> Result<Json<Vec<ApplicationLine>>, ApiError> {
+pub async fn list(
+    State(state): State<ApiState>,
+    Caller(caller): Caller,
+) -> Result<Json<Vec<ApplicationLine>>, ApiError> {
     let store = state.ctx.store.as_ref();
     let mut out = Vec::new();
     if caller.is_applicant() {
         let id = caller.taxpayer_id.clone().unwrap_or_default();
-        for item in store.query_index(Index::Applicant, &format!("APPLICANT#{id}"), 500).await? {
+        for item in store
+            .query_index(Index::Applicant, &format!("APPLICANT#{id}"), 500)
+            .await?
+        {
             out.push(ApplicationLine::from(&item.to_value::<Application>()?));
         }
     } else {
         for item in store.query(&format!("FILED#{}", caller.login), "").await? {
-            let Some(id) = item.get("application").and_then(|v| v.as_str()) else { continue };
+            let Some(id) = item.get("application").and_then(|v| v.as_str()) else {
+                continue;
+            };
             if let Some(app) = steps::load(store, id).await? {
                 out.push(ApplicationLine::from(&app));
             }

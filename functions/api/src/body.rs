@@ -35,7 +35,11 @@ where
                 "content-type",
                 "send the body as JSON with `Content-Type: application/json`",
             )),
-            Err(e) => Err(ApiError::new(StatusCode::BAD_REQUEST, "bad-body", e.body_text())),
+            Err(e) => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad-body",
+                e.body_text(),
+            )),
         }
     }
 }

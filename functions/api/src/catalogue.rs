@@ -22,10 +22,14 @@ pub async fn regulations(State(state): State<ApiState>) -> Json<Vec<RegulationEn
         .rules
         .catalogue()
         .iter()
-        .map(|r| RegulationEntry { rules_digest: r.digest().to_string(), regulation: r.regulation().clone() })
+        .map(|r| RegulationEntry {
+            rules_digest: r.digest().to_string(),
+            regulation: r.regulation().clone(),
+        })
         .collect();
     entries.sort_by(|a, b| {
-        (&a.regulation.region, &a.regulation.in_force_from).cmp(&(&b.regulation.region, &b.regulation.in_force_from))
+        (&a.regulation.region, &a.regulation.in_force_from)
+            .cmp(&(&b.regulation.region, &b.regulation.in_force_from))
     });
     Json(entries)
 }
@@ -38,7 +42,10 @@ pub struct ProviderKeyView {
     pub public_key_pem: String,
 }
 
-pub async fn provider_key(State(state): State<ApiState>, Path(region): Path<String>) -> Result<Json<ProviderKeyView>, ApiError> {
+pub async fn provider_key(
+    State(state): State<ApiState>,
+    Path(region): Path<String>,
+) -> Result<Json<ProviderKeyView>, ApiError> {
     let key = state
         .ctx
         .provider_keys

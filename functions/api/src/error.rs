@@ -36,7 +36,13 @@ impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            body: ErrorBody { code, message: message.into(), field: None, problems: Vec::new(), refusal: None },
+            body: ErrorBody {
+                code,
+                message: message.into(),
+                field: None,
+                problems: Vec::new(),
+                refusal: None,
+            },
         }
     }
 
@@ -60,7 +66,11 @@ impl ApiError {
 
     pub fn internal(message: impl std::fmt::Display) -> ApiError {
         tracing::error!(error = %message, "internal error");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message.to_string())
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            message.to_string(),
+        )
     }
 }
 
@@ -73,21 +83,28 @@ impl IntoResponse for ApiError {
 impl From<FilingError> for ApiError {
     fn from(e: FilingError) -> Self {
         match e {
-            FilingError::Field { field, problem } => {
-                ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, &field, format!("{field}: {problem}"))
-            }
+            FilingError::Field { field, problem } => ApiError::field(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &field,
+                format!("{field}: {problem}"),
+            ),
             FilingError::Form(problems) => {
                 let mut err = ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "form-incomplete",
-                    format!("the form has {} problem(s); correct them and file again", problems.len()),
+                    format!(
+                        "the form has {} problem(s); correct them and file again",
+                        problems.len()
+                    ),
                 );
                 err.body.field = Some("form".into());
                 err.body.problems = problems;
                 err
             }
             FilingError::Forbidden(m) => ApiError::forbidden(m),
-            FilingError::NoRules(m) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no-rules-in-force", m),
+            FilingError::NoRules(m) => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "no-rules-in-force", m)
+            }
             FilingError::Internal(m) => ApiError::internal(m),
         }
     }
@@ -96,7 +113,9 @@ impl From<FilingError> for ApiError {
 impl From<WakeError> for ApiError {
     fn from(e: WakeError) -> Self {
         match e {
-            WakeError::UnknownApplication(id) => ApiError::not_found(format!("application {id} does not exist")),
+            WakeError::UnknownApplication(id) => {
+                ApiError::not_found(format!("application {id} does not exist"))
+            }
             WakeError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
             WakeError::Forbidden(m) => ApiError::forbidden(m),
             WakeError::Invalid(m) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", m),

@@ -22,13 +22,18 @@ pub fn router(state: ApiState) -> Router {
     Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/v1/sessions", post(sessions::create))
-        .route("/v1/applications", post(applications::file).get(applications::list))
+        .route(
+            "/v1/applications",
+            post(applications::file).get(applications::list),
+        )
         .route("/v1/applications/{id}", get(applications::get))
         .route("/v1/applications/{id}/decisions", post(staff::decide))
         .route("/v1/inbox", get(staff::inbox))
         .route("/v1/payments", post(payments::callback))
         .route("/v1/regulations", get(catalogue::regulations))
         .route("/v1/providers/{region}/key", get(catalogue::provider_key))
-        .fallback(|| async { ApiError::not_found("no such endpoint; see GET /v1/regulations and the README") })
+        .fallback(|| async {
+            ApiError::not_found("no such endpoint; see GET /v1/regulations and the README")
+        })
         .with_state(state)
 }

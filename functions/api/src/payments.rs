@@ -25,15 +25,25 @@ pub async fn callback(
     let signature = headers
         .get(SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| ApiError::unauthorized("missing X-Signature: the hex HMAC-SHA256 of the body with the gateway secret"))?;
+        .ok_or_else(|| {
+            ApiError::unauthorized(
+                "missing X-Signature: the hex HMAC-SHA256 of the body with the gateway secret",
+            )
+        })?;
     if !hmac_matches(&state.gateway_secret, &body, signature) {
-        return Err(ApiError::unauthorized("X-Signature does not match the body: not from the payment gateway, or altered"));
+        return Err(ApiError::unauthorized(
+            "X-Signature does not match the body: not from the payment gateway, or altered",
+        ));
     }
     let payment: Payment = serde_json::from_slice(&body).map_err(|e| {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body", format!("payment callback: {e}; expected {{payment_id, application, amount, status: paid|declined, paid_at}}"))
     })?;
     if payment.payment_id.is_empty() {
-        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "payment_id", "payment_id must not be empty"));
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "payment_id",
+            "payment_id must not be empty",
+        ));
     }
     let recorded = wake::record_payment(&state.ctx, &payment).await?;
     Ok((

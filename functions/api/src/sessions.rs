@@ -35,11 +35,15 @@ pub struct Session {
 }
 
 #[instrument(skip_all, fields(login = %login.login))]
-pub async fn create(State(state): State<ApiState>, Body(login): Body<Login>) -> Result<(StatusCode, Json<Session>), ApiError> {
+pub async fn create(
+    State(state): State<ApiState>,
+    Body(login): Body<Login>,
+) -> Result<(StatusCode, Json<Session>), ApiError> {
     let account = account::load(state.ctx.store.as_ref(), &login.login).await?;
     let Some(account) = account.filter(|a| a.active && a.check_password(&login.password)) else {
         let region = login.region.clone();
-        let mut err = ApiError::unauthorized("login or password is wrong, or the account is blocked");
+        let mut err =
+            ApiError::unauthorized("login or password is wrong, or the account is blocked");
         err.body.code = "auth-refused";
         err.body.refusal = auth_refusal(&state, region.as_deref());
         return Err(err);

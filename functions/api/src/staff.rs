@@ -26,18 +26,34 @@ pub struct InboxTask {
 }
 
 fn staff_region(caller: &reglament_core::account::Account) -> Result<String, ApiError> {
-    match (&caller.region, caller.roles.iter().any(|r| r.is_provider_staff())) {
+    match (
+        &caller.region,
+        caller.roles.iter().any(|r| r.is_provider_staff()),
+    ) {
         (Some(region), true) => Ok(region.clone()),
-        _ => Err(ApiError::forbidden(format!("{} is not provider staff; the inbox is theirs", caller.login))),
+        _ => Err(ApiError::forbidden(format!(
+            "{} is not provider staff; the inbox is theirs",
+            caller.login
+        ))),
     }
 }
 
 #[instrument(skip_all, fields(caller = %caller.login))]
-pub async fn inbox(State(state): State<ApiState>, Caller(caller): Caller) -> Result<Json<Vec<InboxTask>>, ApiError> {
+pub async fn inbox(
+    State(state): State<ApiState>,
+    Caller(caller): Caller,
+) -> Result<Json<Vec<InboxTask>>, ApiError> {
     let region = staff_region(&caller)?;
-    let items = state.ctx.store.query_index(Index::Inbox, &inbox_queue(&region), 1000).await?;
+    let items = state
+        .ctx
+        .store
+        .query_index(Index::Inbox, &inbox_queue(&region), 1000)
+        .await?;
     let text = |item: &reglament_store::Item, name: &str| {
-        item.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+        item.get(name)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
     };
     Ok(Json(
         items
@@ -71,6 +87,10 @@ pub async fn decide(
     let app = wake::decide(&state.ctx, &id, &caller, decision).await?;
     Ok((
         StatusCode::ACCEPTED,
-        Json(Decided { id: app.id, status: app.status.name(), step: app.step.map(|s| s.name().to_string()) }),
+        Json(Decided {
+            id: app.id,
+            status: app.status.name(),
+            step: app.step.map(|s| s.name().to_string()),
+        }),
     ))
 }

@@ -3,8 +3,8 @@
 //! A portal account logs in with its IIN/BIN and password (the regulation's C1). A staff account
 //! belongs to one region's provider with one or more roles. Passwords are kept as argon2 hashes.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use reglament_store::{Condition, Item, Key, Store, StoreError, Transaction, Write};
 use serde::{Deserialize, Serialize};
 
@@ -59,7 +59,10 @@ impl Role {
 
     /// Whether the role belongs to a provider's staff.
     pub fn is_provider_staff(self) -> bool {
-        matches!(self, Role::Employee | Role::Office | Role::Head | Role::Executor)
+        matches!(
+            self,
+            Role::Employee | Role::Office | Role::Head | Role::Executor
+        )
     }
 }
 
@@ -132,8 +135,12 @@ impl Account {
     }
 
     pub fn check_password(&self, password: &str) -> bool {
-        let Ok(parsed) = PasswordHash::new(&self.password_hash) else { return false };
-        Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
+        let Ok(parsed) = PasswordHash::new(&self.password_hash) else {
+            return false;
+        };
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
     }
 }
 
@@ -157,7 +164,9 @@ fn hash_password(password: &str) -> Result<String, AccountError> {
 pub enum AccountError {
     #[error("login {0:?} is not valid: use 1–64 letters, digits, '.', '-', '_' or '@'")]
     BadLogin(String),
-    #[error("a staff account needs at least one staff role (employee, office, head, executor, operator, admin)")]
+    #[error(
+        "a staff account needs at least one staff role (employee, office, head, executor, operator, admin)"
+    )]
     BadRoles,
     #[error("the password must be at least 8 characters long")]
     WeakPassword,
@@ -184,7 +193,10 @@ pub async fn load(store: &dyn Store, login: &str) -> Result<Option<Account>, Sto
 /// Store a new account; an existing login is an error and is left unchanged.
 pub async fn create(store: &dyn Store, account: &Account) -> Result<(), AccountError> {
     let item = Item::from_value(account_key(&account.login), account)?;
-    let tx = Transaction::new(vec![Write::Put { item, condition: Condition::NotExists }]);
+    let tx = Transaction::new(vec![Write::Put {
+        item,
+        condition: Condition::NotExists,
+    }]);
     match store.transact(tx).await {
         Ok(_) => Ok(()),
         Err(StoreError::ConditionFailed { .. }) => Err(AccountError::Exists(account.login.clone())),

@@ -7,9 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::refusal::Refusal;
-use crate::rules::{
-    ApplicantKind, Channel, RequestKind, RulesApplication, StaffAction, Step,
-};
+use crate::rules::{ApplicantKind, Channel, RequestKind, RulesApplication, StaffAction, Step};
 use crate::signature::SignedRequest;
 
 /// Where an application stands, as the applicant sees it.

@@ -92,7 +92,9 @@ pub enum CalendarError {
     #[error("the working-day calendar has no data for {year} (it covers {}–{}): add the year to the calendar data before computing dates in it", covered.0, covered.1)]
     YearNotCovered { year: i32, covered: (i32, i32) },
     /// A region's time zone name that is not in the IANA database.
-    #[error("unknown time zone {name:?}: use an IANA name such as \"Asia/Almaty\" or \"Asia/Oral\"")]
+    #[error(
+        "unknown time zone {name:?}: use an IANA name such as \"Asia/Almaty\" or \"Asia/Oral\""
+    )]
     UnknownTimeZone { name: String },
     /// Date arithmetic left the range of representable dates.
     #[error("date arithmetic went beyond the representable dates")]
@@ -107,7 +109,9 @@ pub enum CalendarError {
     #[error("calendar data lists year {year} twice: merge the two tables")]
     DuplicateYear { year: i32 },
     /// Years must follow each other without gaps, in order.
-    #[error("calendar data years must be consecutive and in order: expected {expected}, found {found}")]
+    #[error(
+        "calendar data years must be consecutive and in order: expected {expected}, found {found}"
+    )]
     YearsNotConsecutive { expected: i32, found: i32 },
     /// A value that should be a date (like 2013-03-25) is a date-time or a time.
     #[error("calendar data for {year}: {value} is not a plain date like 2013-03-25")]
@@ -119,25 +123,41 @@ pub enum CalendarError {
     #[error("calendar data: {date} is listed twice; keep one entry")]
     DuplicateDate { date: NaiveDate },
     /// A date listed both as a day off and as a working day.
-    #[error("calendar data: {date} is listed both as a day off and as a working day; it can only be one")]
+    #[error(
+        "calendar data: {date} is listed both as a day off and as a working day; it can only be one"
+    )]
     OffAndWorking { date: NaiveDate },
     /// A working day that is not a weekend day: every weekday already works.
-    #[error("calendar data: working day {date} is a {weekday}; only a Saturday or Sunday can be made a working day")]
+    #[error(
+        "calendar data: working day {date} is a {weekday}; only a Saturday or Sunday can be made a working day"
+    )]
     WorkingOnWeekday { date: NaiveDate, weekday: Weekday },
     /// A moved or transferred day off on a weekend, which is off anyway.
-    #[error("calendar data: {date} ({kind:?}) is a {weekday}; a moved or transferred day off must be a weekday")]
-    DayOffOnWeekend { date: NaiveDate, kind: OffKind, weekday: Weekday },
+    #[error(
+        "calendar data: {date} ({kind:?}) is a {weekday}; a moved or transferred day off must be a weekday"
+    )]
+    DayOffOnWeekend {
+        date: NaiveDate,
+        kind: OffKind,
+        weekday: Weekday,
+    },
     /// A transfer without the day its rest came from.
     #[error("calendar data: transfer {date} has no `from`; name the day whose rest was moved")]
     TransferWithoutFrom { date: NaiveDate },
     /// `from` given on an entry that is not a transfer.
-    #[error("calendar data: {date} is not a transfer but has `from`; remove it or make the kind \"transfer\"")]
+    #[error(
+        "calendar data: {date} is not a transfer but has `from`; remove it or make the kind \"transfer\""
+    )]
     FromOnNonTransfer { date: NaiveDate },
     /// A transfer from a weekend day that is not listed as worked.
-    #[error("calendar data: transfer {date} takes its rest from {from}, a weekend day not listed as a working day; add {from} to `working`")]
+    #[error(
+        "calendar data: transfer {date} takes its rest from {from}, a weekend day not listed as a working day; add {from} to `working`"
+    )]
     TransferFromUnlistedWeekend { date: NaiveDate, from: NaiveDate },
     /// A working weekend day no transfer takes its rest from.
-    #[error("calendar data: working day {date} is the `from` of no transfer; add the transfer or remove the working day")]
+    #[error(
+        "calendar data: working day {date} is the `from` of no transfer; add the transfer or remove the working day"
+    )]
     WorkingWithoutTransfer { date: NaiveDate },
 }
 
@@ -158,8 +178,12 @@ impl Calendar {
         let file: RawFile =
             toml::from_str(text).map_err(|e| CalendarError::Malformed(e.to_string()))?;
         let (first, last) = year_range(&file.year)?;
-        let mut calendar =
-            Calendar { first, last, days: HashMap::new(), sources: BTreeMap::new() };
+        let mut calendar = Calendar {
+            first,
+            last,
+            days: HashMap::new(),
+            sources: BTreeMap::new(),
+        };
         for raw in file.year {
             calendar.add_year(raw)?;
         }
@@ -180,7 +204,11 @@ impl Calendar {
     /// The acts a year's entries come from.
     pub fn sources(&self, year: i32) -> Result<&[String], CalendarError> {
         self.check_covered(year)?;
-        Ok(self.sources.get(&year).map(Vec::as_slice).unwrap_or_default())
+        Ok(self
+            .sources
+            .get(&year)
+            .map(Vec::as_slice)
+            .unwrap_or_default())
     }
 
     /// What `date` is: an ordinary working day or weekend day, or a listed day.
@@ -238,7 +266,10 @@ impl Calendar {
         if self.covers(year) {
             Ok(())
         } else {
-            Err(CalendarError::YearNotCovered { year, covered: self.covered() })
+            Err(CalendarError::YearNotCovered {
+                year,
+                covered: self.covered(),
+            })
         }
     }
 
@@ -276,9 +307,19 @@ impl Calendar {
     fn check_transfers(&self) -> Result<(), CalendarError> {
         let mut given = Vec::new();
         for listed in self.days.values() {
-            let Listed::Off(DayOff { date, from: Some(from), .. }) = listed else { continue };
+            let Listed::Off(DayOff {
+                date,
+                from: Some(from),
+                ..
+            }) = listed
+            else {
+                continue;
+            };
             if is_weekend(*from) && !matches!(self.days.get(from), Some(Listed::Working(_))) {
-                return Err(CalendarError::TransferFromUnlistedWeekend { date: *date, from: *from });
+                return Err(CalendarError::TransferFromUnlistedWeekend {
+                    date: *date,
+                    from: *from,
+                });
             }
             given.push(*from);
         }
@@ -299,10 +340,16 @@ fn year_range(years: &[RawYear]) -> Result<(i32, i32), CalendarError> {
     for (offset, raw) in years.iter().enumerate() {
         let expected = first + offset as i32;
         if raw.year != expected {
-            if years[..offset].iter().any(|earlier| earlier.year == raw.year) {
+            if years[..offset]
+                .iter()
+                .any(|earlier| earlier.year == raw.year)
+            {
                 return Err(CalendarError::DuplicateYear { year: raw.year });
             }
-            return Err(CalendarError::YearsNotConsecutive { expected, found: raw.year });
+            return Err(CalendarError::YearsNotConsecutive {
+                expected,
+                found: raw.year,
+            });
         }
     }
     Ok((first, first + years.len() as i32 - 1))
@@ -355,11 +402,15 @@ struct RawWorking {
 impl RawOff {
     fn into_day_off(self, year: i32) -> Result<DayOff, CalendarError> {
         let date = date_in_year(&self.date, year)?;
-        let from = self.from.as_ref().map(|from| plain_date(from, year)).transpose()?;
+        let from = self
+            .from
+            .as_ref()
+            .map(|from| plain_date(from, year))
+            .transpose()?;
         match (self.kind, from) {
             (OffKind::Transfer, None) => return Err(CalendarError::TransferWithoutFrom { date }),
             (OffKind::Holiday | OffKind::Moved, Some(_)) => {
-                return Err(CalendarError::FromOnNonTransfer { date })
+                return Err(CalendarError::FromOnNonTransfer { date });
             }
             _ => {}
         }
@@ -370,7 +421,12 @@ impl RawOff {
                 weekday: date.weekday(),
             });
         }
-        Ok(DayOff { date, kind: self.kind, name: self.name, from })
+        Ok(DayOff {
+            date,
+            kind: self.kind,
+            name: self.name,
+            from,
+        })
     }
 }
 
@@ -378,9 +434,15 @@ impl RawWorking {
     fn into_working(self, year: i32) -> Result<WorkingWeekend, CalendarError> {
         let date = date_in_year(&self.date, year)?;
         if !is_weekend(date) {
-            return Err(CalendarError::WorkingOnWeekday { date, weekday: date.weekday() });
+            return Err(CalendarError::WorkingOnWeekday {
+                date,
+                weekday: date.weekday(),
+            });
         }
-        Ok(WorkingWeekend { date, name: self.name })
+        Ok(WorkingWeekend {
+            date,
+            name: self.name,
+        })
     }
 }
 
@@ -395,13 +457,20 @@ fn date_in_year(value: &toml::value::Datetime, year: i32) -> Result<NaiveDate, C
 
 /// A TOML local date (no time, no offset) as a `NaiveDate`.
 fn plain_date(value: &toml::value::Datetime, year: i32) -> Result<NaiveDate, CalendarError> {
-    let not_a_date = || CalendarError::NotADate { year, value: value.to_string() };
+    let not_a_date = || CalendarError::NotADate {
+        year,
+        value: value.to_string(),
+    };
     let date = match (value.date, value.time, value.offset) {
         (Some(date), None, None) => date,
         _ => return Err(not_a_date()),
     };
-    NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-        .ok_or_else(not_a_date)
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )
+    .ok_or_else(not_a_date)
 }
 
 #[cfg(test)]
@@ -426,7 +495,10 @@ mod tests {
         assert_eq!(calendar.covered(), (2012, 2026));
         for year in 2012..=2026 {
             assert!(calendar.covers(year));
-            assert!(!calendar.sources(year).unwrap().is_empty(), "{year} names no source");
+            assert!(
+                !calendar.sources(year).unwrap().is_empty(),
+                "{year} names no source"
+            );
         }
         assert!(!calendar.covers(2011) && !calendar.covers(2027));
     }
@@ -434,11 +506,20 @@ mod tests {
     #[test]
     fn a_year_not_covered_is_an_error() {
         let err = kz().is_working_day(date(2011, 6, 1)).unwrap_err();
-        assert_eq!(err, CalendarError::YearNotCovered { year: 2011, covered: (2012, 2026) });
+        assert_eq!(
+            err,
+            CalendarError::YearNotCovered {
+                year: 2011,
+                covered: (2012, 2026)
+            }
+        );
         assert!(err.to_string().contains("2012–2026"));
         assert_eq!(
             kz().add_working_days(date(2026, 12, 28), 10).unwrap_err(),
-            CalendarError::YearNotCovered { year: 2027, covered: (2012, 2026) }
+            CalendarError::YearNotCovered {
+                year: 2027,
+                covered: (2012, 2026)
+            }
         );
         assert!(matches!(
             kz().add_working_days(date(2011, 12, 30), 1),
@@ -468,10 +549,15 @@ mod tests {
 
     #[test]
     fn day_explains_a_date() {
-        let DayStatus::Off(off) = kz().day(date(2020, 5, 8)).unwrap() else { panic!() };
+        let DayStatus::Off(off) = kz().day(date(2020, 5, 8)).unwrap() else {
+            panic!()
+        };
         assert_eq!(off.kind, OffKind::Transfer);
         assert_eq!(off.from, Some(date(2020, 5, 11)));
-        assert!(matches!(kz().day(date(2013, 12, 28)).unwrap(), DayStatus::WorkingWeekend(_)));
+        assert!(matches!(
+            kz().day(date(2013, 12, 28)).unwrap(),
+            DayStatus::WorkingWeekend(_)
+        ));
         assert_eq!(kz().day(date(2013, 12, 27)).unwrap(), DayStatus::Working);
         assert_eq!(kz().day(date(2013, 12, 29)).unwrap(), DayStatus::Weekend);
     }
@@ -479,22 +565,46 @@ mod tests {
     #[test]
     fn add_working_days_counts_from_day_zero() {
         // Registration Mon 18 Mar 2013, 15 working days across Nauryz (21–23 Mar, 25 Mar moved).
-        assert_eq!(kz().add_working_days(date(2013, 3, 18), 15).unwrap(), date(2013, 4, 11));
+        assert_eq!(
+            kz().add_working_days(date(2013, 3, 18), 15).unwrap(),
+            date(2013, 4, 11)
+        );
         // Fri + 1 over a weekend.
-        assert_eq!(kz().add_working_days(date(2013, 5, 31), 1).unwrap(), date(2013, 6, 3));
+        assert_eq!(
+            kz().add_working_days(date(2013, 5, 31), 1).unwrap(),
+            date(2013, 6, 3)
+        );
         // Fri 3 May 2013 + 1 is the working Saturday 4 May.
-        assert_eq!(kz().add_working_days(date(2013, 5, 3), 1).unwrap(), date(2013, 5, 4));
+        assert_eq!(
+            kz().add_working_days(date(2013, 5, 3), 1).unwrap(),
+            date(2013, 5, 4)
+        );
         // Across New Year 2014: 31 Dec, then 1–2 Jan holidays, 3 Jan transfer, 7 Jan Christmas.
-        assert_eq!(kz().add_working_days(date(2013, 12, 30), 3).unwrap(), date(2014, 1, 8));
+        assert_eq!(
+            kz().add_working_days(date(2013, 12, 30), 3).unwrap(),
+            date(2014, 1, 8)
+        );
         // A start on a day off still is day 0: Sat 23 Mar 2013 + 1 is Tue 26 Mar.
-        assert_eq!(kz().add_working_days(date(2013, 3, 23), 1).unwrap(), date(2013, 3, 26));
+        assert_eq!(
+            kz().add_working_days(date(2013, 3, 23), 1).unwrap(),
+            date(2013, 3, 26)
+        );
     }
 
     #[test]
     fn zero_working_days_is_the_start_or_the_next_working_day() {
-        assert_eq!(kz().add_working_days(date(2013, 3, 18), 0).unwrap(), date(2013, 3, 18));
-        assert_eq!(kz().add_working_days(date(2013, 3, 21), 0).unwrap(), date(2013, 3, 26));
-        assert_eq!(kz().add_working_days(date(2013, 5, 4), 0).unwrap(), date(2013, 5, 4));
+        assert_eq!(
+            kz().add_working_days(date(2013, 3, 18), 0).unwrap(),
+            date(2013, 3, 18)
+        );
+        assert_eq!(
+            kz().add_working_days(date(2013, 3, 21), 0).unwrap(),
+            date(2013, 3, 26)
+        );
+        assert_eq!(
+            kz().add_working_days(date(2013, 5, 4), 0).unwrap(),
+            date(2013, 5, 4)
+        );
     }
 
     fn working_days_in(year: i32) -> usize {
@@ -542,7 +652,10 @@ mod tests {
             days.push(((12, 1), true));
             days.push(((12, 17), true));
         }
-        let mut dated: Vec<_> = days.into_iter().map(|((m, d), moves)| (date(year, m, d), moves)).collect();
+        let mut dated: Vec<_> = days
+            .into_iter()
+            .map(|((m, d), moves)| (date(year, m, d), moves))
+            .collect();
         dated.sort();
         dated
     }
@@ -585,17 +698,29 @@ mod tests {
             let law = statutory_holidays(year);
             let listed = listed_off(calendar, year, OffKind::Holiday);
             // Every listed holiday is a statutory one, except exactly one: Kurban Ait.
-            let extra: Vec<_> = listed.iter().filter(|d| !law.iter().any(|(h, _)| h == *d)).collect();
-            assert_eq!(extra.len(), 1, "{year}: expected Kurban Ait as the only other holiday, got {extra:?}");
+            let extra: Vec<_> = listed
+                .iter()
+                .filter(|d| !law.iter().any(|(h, _)| h == *d))
+                .collect();
+            assert_eq!(
+                extra.len(),
+                1,
+                "{year}: expected Kurban Ait as the only other holiday, got {extra:?}"
+            );
             let kurban_ait = *extra[0];
             let missing: Vec<_> = law.iter().filter(|(h, _)| !listed.contains(h)).collect();
-            assert!(missing.is_empty(), "{year}: statutory holidays missing: {missing:?}");
+            assert!(
+                missing.is_empty(),
+                "{year}: statutory holidays missing: {missing:?}"
+            );
             // Moved days: the rule's, less those a transfer took elsewhere.
             let transferred_from: Vec<_> = calendar
                 .days
                 .values()
                 .filter_map(|l| match l {
-                    Listed::Off(DayOff { from: Some(from), .. }) => Some(*from),
+                    Listed::Off(DayOff {
+                        from: Some(from), ..
+                    }) => Some(*from),
                     _ => None,
                 })
                 .collect();
@@ -603,7 +728,11 @@ mod tests {
                 .into_iter()
                 .filter(|d| !transferred_from.contains(d))
                 .collect();
-            assert_eq!(listed_off(calendar, year, OffKind::Moved), expected, "{year}: moved days");
+            assert_eq!(
+                listed_off(calendar, year, OffKind::Moved),
+                expected,
+                "{year}: moved days"
+            );
         }
     }
 
@@ -637,10 +766,21 @@ mod tests {
     #[test]
     fn malformed_data_is_refused_with_its_line() {
         let err = parse("[[year]]\nyear = 2013\noff = [ { date = 2013-03-21, kind = \"feast\", name = \"x\" } ]").unwrap_err();
-        let CalendarError::Malformed(message) = err else { panic!("{err:?}") };
-        assert!(message.contains("feast") && message.contains("line 3"), "{message}");
-        assert!(matches!(parse("[[year]]\nyear = 2013\nholidays = []"), Err(CalendarError::Malformed(_))));
-        assert!(matches!(parse("year = ["), Err(CalendarError::Malformed(_))));
+        let CalendarError::Malformed(message) = err else {
+            panic!("{err:?}")
+        };
+        assert!(
+            message.contains("feast") && message.contains("line 3"),
+            "{message}"
+        );
+        assert!(matches!(
+            parse("[[year]]\nyear = 2013\nholidays = []"),
+            Err(CalendarError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse("year = ["),
+            Err(CalendarError::Malformed(_))
+        ));
         assert_eq!(parse("year = []").unwrap_err(), CalendarError::NoYears);
     }
 
@@ -648,10 +788,14 @@ mod tests {
     fn years_must_be_consecutive_and_unique() {
         assert_eq!(
             parse("[[year]]\nyear = 2013\n[[year]]\nyear = 2015").unwrap_err(),
-            CalendarError::YearsNotConsecutive { expected: 2014, found: 2015 }
+            CalendarError::YearsNotConsecutive {
+                expected: 2014,
+                found: 2015
+            }
         );
         assert_eq!(
-            parse("[[year]]\nyear = 2013\n[[year]]\nyear = 2014\n[[year]]\nyear = 2013").unwrap_err(),
+            parse("[[year]]\nyear = 2013\n[[year]]\nyear = 2014\n[[year]]\nyear = 2013")
+                .unwrap_err(),
             CalendarError::DuplicateYear { year: 2013 }
         );
     }
@@ -673,19 +817,30 @@ mod tests {
     #[test]
     fn a_date_is_listed_once() {
         let twice_off = "[[year]]\nyear = 2013\noff = [\n{ date = 2013-01-01, kind = \"holiday\", name = \"x\" },\n{ date = 2013-01-01, kind = \"holiday\", name = \"y\" }]";
-        assert_eq!(parse(twice_off).unwrap_err(), CalendarError::DuplicateDate { date: date(2013, 1, 1) });
+        assert_eq!(
+            parse(twice_off).unwrap_err(),
+            CalendarError::DuplicateDate {
+                date: date(2013, 1, 1)
+            }
+        );
         let off_and_working = "[[year]]\nyear = 2013\noff = [{ date = 2013-03-23, kind = \"holiday\", name = \"Nauryz\" }]\nworking = [{ date = 2013-03-23, name = \"x\" }]";
         assert_eq!(
             parse(off_and_working).unwrap_err(),
-            CalendarError::OffAndWorking { date: date(2013, 3, 23) }
+            CalendarError::OffAndWorking {
+                date: date(2013, 3, 23)
+            }
         );
     }
 
     #[test]
     fn weekdays_and_weekends_are_where_they_belong() {
         assert_eq!(
-            parse("[[year]]\nyear = 2013\nworking = [{ date = 2013-05-03, name = \"x\" }]").unwrap_err(),
-            CalendarError::WorkingOnWeekday { date: date(2013, 5, 3), weekday: Weekday::Fri }
+            parse("[[year]]\nyear = 2013\nworking = [{ date = 2013-05-03, name = \"x\" }]")
+                .unwrap_err(),
+            CalendarError::WorkingOnWeekday {
+                date: date(2013, 5, 3),
+                weekday: Weekday::Fri
+            }
         );
         assert_eq!(
             parse("[[year]]\nyear = 2013\noff = [{ date = 2013-03-24, kind = \"moved\", name = \"x\" }]").unwrap_err(),
@@ -708,8 +863,11 @@ mod tests {
             CalendarError::TransferFromUnlistedWeekend { date: date(2013, 5, 10), from: date(2013, 5, 4) }
         );
         assert_eq!(
-            parse("[[year]]\nyear = 2013\nworking = [{ date = 2013-05-04, name = \"x\" }]").unwrap_err(),
-            CalendarError::WorkingWithoutTransfer { date: date(2013, 5, 4) }
+            parse("[[year]]\nyear = 2013\nworking = [{ date = 2013-05-04, name = \"x\" }]")
+                .unwrap_err(),
+            CalendarError::WorkingWithoutTransfer {
+                date: date(2013, 5, 4)
+            }
         );
     }
 }

@@ -31,7 +31,9 @@ pub struct ShiftedClock {
 
 impl ShiftedClock {
     pub fn starting_at(start: DateTime<Utc>) -> Self {
-        ShiftedClock { offset: start - Utc::now() }
+        ShiftedClock {
+            offset: start - Utc::now(),
+        }
     }
 }
 
@@ -49,7 +51,9 @@ pub struct ManualClock {
 
 impl ManualClock {
     pub fn at(now: DateTime<Utc>) -> Self {
-        ManualClock { now: Mutex::new(now) }
+        ManualClock {
+            now: Mutex::new(now),
+        }
     }
 
     pub fn set(&self, now: DateTime<Utc>) {

@@ -23,7 +23,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { payment_window: Duration::hours(24), session_length: Duration::hours(12) }
+        Settings {
+            payment_window: Duration::hours(24),
+            session_length: Duration::hours(12),
+        }
     }
 }
 

@@ -119,7 +119,9 @@ pub enum DocumentError {
 
 impl ProviderKey {
     pub fn generate() -> ProviderKey {
-        ProviderKey { key: SigningKey::generate(&mut rand::rngs::OsRng) }
+        ProviderKey {
+            key: SigningKey::generate(&mut rand::rngs::OsRng),
+        }
     }
 
     pub fn from_pkcs8_pem(pem: &str) -> Result<ProviderKey, DocumentError> {
@@ -164,7 +166,10 @@ impl ProviderKey {
 }
 
 fn key_id(key: &VerifyingKey) -> String {
-    let der = key.to_public_key_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default();
+    let der = key
+        .to_public_key_der()
+        .map(|d| d.as_bytes().to_vec())
+        .unwrap_or_default();
     hex::encode(Sha256::digest(der))[..16].to_string()
 }
 
@@ -173,11 +178,17 @@ pub fn verify(document: &Document, key: &VerifyingKey) -> Result<(), DocumentErr
     let block = document.signature.as_ref().ok_or(DocumentError::Unsigned)?;
     let expected = key_id(key);
     if block.key_id != expected {
-        return Err(DocumentError::OtherKey { expected, found: block.key_id.clone() });
+        return Err(DocumentError::OtherKey {
+            expected,
+            found: block.key_id.clone(),
+        });
     }
-    let bytes = BASE64.decode(&block.value).map_err(|_| DocumentError::Mismatch)?;
+    let bytes = BASE64
+        .decode(&block.value)
+        .map_err(|_| DocumentError::Mismatch)?;
     let signature = Signature::from_slice(&bytes).map_err(|_| DocumentError::Mismatch)?;
-    key.verify(&document.signed_bytes(), &signature).map_err(|_| DocumentError::Mismatch)
+    key.verify(&document.signed_bytes(), &signature)
+        .map_err(|_| DocumentError::Mismatch)
 }
 
 #[cfg(test)]
@@ -186,7 +197,11 @@ mod tests {
     use crate::rules::Message;
 
     fn sample() -> Document {
-        let m = Message { ru: "р".into(), kk: "қ".into(), en: "e".into() };
+        let m = Message {
+            ru: "р".into(),
+            kk: "қ".into(),
+            en: "e".into(),
+        };
         Document {
             number: "KZ-AKM-2013-000001".into(),
             kind: "licence".into(),
@@ -214,7 +229,10 @@ mod tests {
         key.sign(&mut doc);
         assert_eq!(verify(&doc, &key.verifying_key()), Ok(()));
         doc.holder = "870101300027".into();
-        assert_eq!(verify(&doc, &key.verifying_key()), Err(DocumentError::Mismatch));
+        assert_eq!(
+            verify(&doc, &key.verifying_key()),
+            Err(DocumentError::Mismatch)
+        );
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub enum FilingError {
 }
 
 fn field(field: &str, problem: impl Into<String>) -> FilingError {
-    FilingError::Field { field: field.to_string(), problem: problem.into() }
+    FilingError::Field {
+        field: field.to_string(),
+        problem: problem.into(),
+    }
 }
 
 /// The channel follows from who files: the applicant on the portal, a provider employee, or a
@@ -96,25 +99,55 @@ pub async fn file(
     request: FilingRequest,
 ) -> Result<Application, FilingError> {
     let now = ctx.clock.now();
-    let applicant = TaxpayerId::parse(&request.applicant).map_err(|e| field("applicant", e.to_string()))?;
+    let applicant =
+        TaxpayerId::parse(&request.applicant).map_err(|e| field("applicant", e.to_string()))?;
     if !request.form.is_object() {
         return Err(field("form", "must be a JSON object"));
     }
     let channel = channel_of(account, &request.region)?;
     let (rules, filed_on) = rules_in_force(ctx, &request.region, now)?;
-    let service = rules.regulation().service(&request.service).ok_or_else(|| {
-        let known: Vec<_> = rules.regulation().services.iter().map(|s| s.id.as_str()).collect();
-        field("service", format!("unknown service {:?} in region {}; known: {}", request.service, request.region, known.join(", ")))
-    })?;
+    let service = rules
+        .regulation()
+        .service(&request.service)
+        .ok_or_else(|| {
+            let known: Vec<_> = rules
+                .regulation()
+                .services
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect();
+            field(
+                "service",
+                format!(
+                    "unknown service {:?} in region {}; known: {}",
+                    request.service,
+                    request.region,
+                    known.join(", ")
+                ),
+            )
+        })?;
     if !service.kinds.contains(&request.kind) {
-        return Err(field("kind", format!("service {} does not take a {} request", service.id, request.kind.name())));
+        return Err(field(
+            "kind",
+            format!(
+                "service {} does not take a {} request",
+                service.id,
+                request.kind.name()
+            ),
+        ));
     }
     let route = service.route(channel).ok_or_else(|| {
-        FilingError::Forbidden(format!("service {} cannot be filed through the {channel} channel", service.id))
+        FilingError::Forbidden(format!(
+            "service {} cannot be filed through the {channel} channel",
+            service.id
+        ))
     })?;
     check_category(&service.categories, request.category.as_deref())?;
     let first = route.steps.first().map(|r| r.step).ok_or_else(|| {
-        FilingError::Internal(format!("the {channel} route of {} has no steps", service.id))
+        FilingError::Internal(format!(
+            "the {channel} route of {} has no steps",
+            service.id
+        ))
     })?;
 
     let mut app = Application {
@@ -148,14 +181,17 @@ pub async fn file(
         document: None,
         finished_at: None,
     };
-    let problems = rules.check_form(&app.for_rules()).map_err(|e| FilingError::Internal(e.to_string()))?;
+    let problems = rules
+        .check_form(&app.for_rules())
+        .map_err(|e| FilingError::Internal(e.to_string()))?;
     if !problems.is_empty() {
         return Err(FilingError::Form(problems));
     }
     if app.filing.kind.refers_to_held_document() {
         check_held_licence(ctx, &app).await?;
     }
-    app.step_due = step_due(ctx, &app, rules.as_ref(), first, now).map_err(|e| FilingError::Internal(e.to_string()))?;
+    app.step_due = step_due(ctx, &app, rules.as_ref(), first, now)
+        .map_err(|e| FilingError::Internal(e.to_string()))?;
 
     let mut t = Transition::of(&app, "filing", now);
     t.outcome = Outcome::Filed;
@@ -164,15 +200,25 @@ pub async fn file(
     t.detail = serde_json::json!({ "channel": channel, "act": rules.regulation().act });
     t.writes.push(Write::Put {
         item: Item::new(
-            Key::new(format!("FILED#{}", account.login), format!("{}#{}", app.filing.filed_at, app.id)),
-            serde_json::Map::from_iter([("application".to_string(), serde_json::Value::String(app.id.clone()))]),
+            Key::new(
+                format!("FILED#{}", account.login),
+                format!("{}#{}", app.filing.filed_at, app.id),
+            ),
+            serde_json::Map::from_iter([(
+                "application".to_string(),
+                serde_json::Value::String(app.id.clone()),
+            )]),
         ),
         condition: Condition::None,
     });
-    commit(ctx.store.as_ref(), None, t).await.map_err(|e| match e {
-        CommitError::Lost => FilingError::Internal("application id collision; file again".into()),
-        other => FilingError::Internal(other.to_string()),
-    })
+    commit(ctx.store.as_ref(), None, t)
+        .await
+        .map_err(|e| match e {
+            CommitError::Lost => {
+                FilingError::Internal("application id collision; file again".into())
+            }
+            other => FilingError::Internal(other.to_string()),
+        })
 }
 
 /// The region's rules in force today (in the region's time zone), and today's date there.
@@ -187,12 +233,21 @@ fn rules_in_force(
         .into_iter()
         .find(|r| r.regulation().region == region)
         .ok_or_else(|| {
-            let mut known: Vec<_> = ctx.rules.catalogue().iter().map(|r| r.regulation().region.clone()).collect();
+            let mut known: Vec<_> = ctx
+                .rules
+                .catalogue()
+                .iter()
+                .map(|r| r.regulation().region.clone())
+                .collect();
             known.sort();
             known.dedup();
-            field("region", format!("unknown region {region:?}; known: {}", known.join(", ")))
+            field(
+                "region",
+                format!("unknown region {region:?}; known: {}", known.join(", ")),
+            )
         })?;
-    let tz = term::parse_time_zone(&any.regulation().time_zone).map_err(|e| FilingError::Internal(e.to_string()))?;
+    let tz = term::parse_time_zone(&any.regulation().time_zone)
+        .map_err(|e| FilingError::Internal(e.to_string()))?;
     let today = now.with_timezone(&tz).date_naive().to_string();
     match ctx.rules.in_force(region, &today) {
         Ok(rules) => Ok((rules, today)),
@@ -204,10 +259,19 @@ fn rules_in_force(
 fn check_category(categories: &[String], category: Option<&str>) -> Result<(), FilingError> {
     match (categories.is_empty(), category) {
         (true, None) => Ok(()),
-        (true, Some(c)) => Err(field("category", format!("this service has no object categories; remove {c:?}"))),
-        (false, None) => Err(field("category", format!("required: one of {}", categories.join(", ")))),
+        (true, Some(c)) => Err(field(
+            "category",
+            format!("this service has no object categories; remove {c:?}"),
+        )),
+        (false, None) => Err(field(
+            "category",
+            format!("required: one of {}", categories.join(", ")),
+        )),
         (false, Some(c)) if categories.iter().any(|k| k == c) => Ok(()),
-        (false, Some(c)) => Err(field("category", format!("{c:?} is not one of {}", categories.join(", ")))),
+        (false, Some(c)) => Err(field(
+            "category",
+            format!("{c:?} is not one of {}", categories.join(", ")),
+        )),
     }
 }
 
@@ -219,24 +283,36 @@ async fn check_held_licence(ctx: &Context, app: &Application) -> Result<(), Fili
         .form
         .get("licence_number")
         .and_then(|v| v.as_str())
-        .ok_or_else(|| field("form.licence_number", "required for a re-issue or duplicate: the number of the licence held"))?;
+        .ok_or_else(|| {
+            field(
+                "form.licence_number",
+                "required for a re-issue or duplicate: the number of the licence held",
+            )
+        })?;
     let record: Option<DocumentRecord> = match ctx.store.get(&document_key(number)).await {
         Ok(Some(item)) => item.to_value().ok(),
         Ok(None) => None,
         Err(e) => return Err(FilingError::Internal(e.to_string())),
     };
     match record {
-        Some(r) if r.holder == app.filing.applicant
-            && r.service == app.filing.service
-            && r.kind != "refusal"
-            && r.status == DocumentStatus::Valid => Ok(()),
+        Some(r)
+            if r.holder == app.filing.applicant
+                && r.service == app.filing.service
+                && r.kind != "refusal"
+                && r.status == DocumentStatus::Valid =>
+        {
+            Ok(())
+        }
         Some(r) if r.status == DocumentStatus::Superseded => Err(field(
             "form.licence_number",
             format!("licence {number} was re-issued and is no longer valid; name the current one"),
         )),
         _ => Err(field(
             "form.licence_number",
-            format!("no valid {} licence {number} is held by {}", app.filing.service, app.filing.applicant),
+            format!(
+                "no valid {} licence {number} is held by {}",
+                app.filing.service, app.filing.applicant
+            ),
         )),
     }
 }

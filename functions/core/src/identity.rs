@@ -56,23 +56,43 @@ pub struct TaxpayerId {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
     /// Not twelve characters.
-    #[error("an IIN/BIN has 12 digits, but {input:?} has {length} characters: enter all 12 digits without spaces")]
+    #[error(
+        "an IIN/BIN has 12 digits, but {input:?} has {length} characters: enter all 12 digits without spaces"
+    )]
     WrongLength { input: String, length: usize },
     /// A character that is not an ASCII digit; `position` counts from 1.
     #[error("an IIN/BIN has digits only, but {input:?} has {found:?} at position {position}")]
-    NotADigit { input: String, position: usize, found: char },
+    NotADigit {
+        input: String,
+        position: usize,
+        found: char,
+    },
     /// The twelfth digit is not the check digit of the first eleven: most likely a typing error.
-    #[error("IIN/BIN {input} fails its check digit: expected {expected}, got {got}; check the number for a typing error")]
-    CheckDigitMismatch { input: String, expected: u8, got: u8 },
+    #[error(
+        "IIN/BIN {input} fails its check digit: expected {expected}, got {got}; check the number for a typing error"
+    )]
+    CheckDigitMismatch {
+        input: String,
+        expected: u8,
+        got: u8,
+    },
     /// Both weighted sums of the first eleven digits are 10 modulo 11: no such number is issued.
-    #[error("IIN/BIN {input} cannot exist: its first 11 digits have no check digit (both weighted sums are 10 modulo 11)")]
+    #[error(
+        "IIN/BIN {input} cannot exist: its first 11 digits have no check digit (both weighted sums are 10 modulo 11)"
+    )]
     NoCheckDigit { input: String },
     /// Check digit right, but the layout is neither an IIN's nor a BIN's.
-    #[error("{input} is neither an IIN (digits 1–6 a birth date YYMMDD, digit 7 from 1 to 6) nor a BIN (digits 3–4 a month, digit 5 is 4, 5 or 6)")]
+    #[error(
+        "{input} is neither an IIN (digits 1–6 a birth date YYMMDD, digit 7 from 1 to 6) nor a BIN (digits 3–4 a month, digit 5 is 4, 5 or 6)"
+    )]
     UnknownLayout { input: String },
     /// A serial too large for its field when making a number.
     #[error("serial {serial} does not fit: an {what} serial is 0..={max}")]
-    SerialOutOfRange { what: &'static str, serial: u32, max: u32 },
+    SerialOutOfRange {
+        what: &'static str,
+        serial: u32,
+        max: u32,
+    },
     /// The parts give eleven digits without a check digit; another serial will do.
     #[error("{first_eleven} (from serial {serial}) has no check digit: choose another serial")]
     SerialWithoutCheckDigit { first_eleven: String, serial: u32 },
@@ -80,7 +100,9 @@ pub enum IdError {
     #[error("birth year {year} cannot be written in an IIN: the century digit covers 1800–2099")]
     BirthYearOutOfRange { year: i32 },
     /// A BIN registration month or year that does not fit its two digits.
-    #[error("registration {year}-{month:02} cannot be written in a BIN: year 2000–2099 or 1900–1999 (two digits), month 1–12")]
+    #[error(
+        "registration {year}-{month:02} cannot be written in a BIN: year 2000–2099 or 1900–1999 (two digits), month 1–12"
+    )]
     RegistrationOutOfRange { year: i32, month: u32 },
 }
 
@@ -140,10 +162,19 @@ impl BinUnit {
 /// 10 modulo 11 and no valid number starts with these digits.
 pub fn check_digit(first_eleven: &[u8; 11]) -> Option<u8> {
     let sum = |weights: &[u32; 11]| {
-        first_eleven.iter().zip(weights).map(|(&d, &w)| u32::from(d) * w).sum::<u32>() % 11
+        first_eleven
+            .iter()
+            .zip(weights)
+            .map(|(&d, &w)| u32::from(d) * w)
+            .sum::<u32>()
+            % 11
     };
     let first = sum(&FIRST_WEIGHTS);
-    let digit = if first == 10 { sum(&SECOND_WEIGHTS) } else { first };
+    let digit = if first == 10 {
+        sum(&SECOND_WEIGHTS)
+    } else {
+        first
+    };
     // `digit` is below 11 and not 10 here, so it fits a u8.
     (digit != 10).then_some(digit as u8)
 }
@@ -154,8 +185,9 @@ impl TaxpayerId {
     pub fn parse(input: &str) -> Result<TaxpayerId, IdError> {
         let digits = digits_of(input)?;
         let first_eleven = first_eleven(&digits);
-        let expected = check_digit(&first_eleven)
-            .ok_or_else(|| IdError::NoCheckDigit { input: input.to_owned() })?;
+        let expected = check_digit(&first_eleven).ok_or_else(|| IdError::NoCheckDigit {
+            input: input.to_owned(),
+        })?;
         if expected != digits[11] {
             return Err(IdError::CheckDigitMismatch {
                 input: input.to_owned(),
@@ -163,9 +195,13 @@ impl TaxpayerId {
                 got: digits[11],
             });
         }
-        let kind = layout_kind(&digits)
-            .ok_or_else(|| IdError::UnknownLayout { input: input.to_owned() })?;
-        Ok(TaxpayerId { digits: input.to_owned(), kind })
+        let kind = layout_kind(&digits).ok_or_else(|| IdError::UnknownLayout {
+            input: input.to_owned(),
+        })?;
+        Ok(TaxpayerId {
+            digits: input.to_owned(),
+            kind,
+        })
     }
 
     /// Makes the IIN of a person born on `birth`, with the given sex and registration serial
@@ -215,7 +251,9 @@ impl TaxpayerId {
         let (day, slot) = (n / TEST_IDS_PER_DATE, n % TEST_IDS_PER_DATE);
         let birth = NaiveDate::from_ymd_opt(1970, 1, 1)
             .and_then(|base| base.checked_add_days(Days::new(u64::from(day))))
-            .ok_or(IdError::BirthYearOutOfRange { year: 1970 + (day / 365) as i32 })?;
+            .ok_or(IdError::BirthYearOutOfRange {
+                year: 1970 + (day / 365) as i32,
+            })?;
         TaxpayerId::individual(birth, Sex::Male, 2 * slot)
             .or_else(|_| TaxpayerId::individual(birth, Sex::Male, 2 * slot + 1))
     }
@@ -246,7 +284,9 @@ impl TaxpayerId {
     /// The birth date an IIN carries; `None` for a BIN.
     pub fn birth_date(&self) -> Option<NaiveDate> {
         match self.kind {
-            ApplicantKind::Individual => digits_of(&self.digits).ok().and_then(|d| iin_birth_date(&d)),
+            ApplicantKind::Individual => digits_of(&self.digits)
+                .ok()
+                .and_then(|d| iin_birth_date(&d)),
             ApplicantKind::LegalEntity => None,
         }
     }
@@ -256,12 +296,17 @@ impl TaxpayerId {
 fn digits_of(input: &str) -> Result<[u8; ID_LENGTH], IdError> {
     let length = input.chars().count();
     if length != ID_LENGTH {
-        return Err(IdError::WrongLength { input: input.to_owned(), length });
+        return Err(IdError::WrongLength {
+            input: input.to_owned(),
+            length,
+        });
     }
     let mut digits = [0u8; ID_LENGTH];
     for (index, c) in input.chars().enumerate() {
-        let value = c.to_digit(10).ok_or_else(|| {
-            IdError::NotADigit { input: input.to_owned(), position: index + 1, found: c }
+        let value = c.to_digit(10).ok_or_else(|| IdError::NotADigit {
+            input: input.to_owned(),
+            position: index + 1,
+            found: c,
         })?;
         digits[index] = value as u8;
     }
@@ -385,17 +430,30 @@ mod tests {
 
     #[test]
     fn valid_iins_parse_as_individuals() {
-        for text in [IIN_MALE_1990, IIN_FEMALE_1985, IIN_LEAP_2000, IIN_SECOND_SUM] {
+        for text in [
+            IIN_MALE_1990,
+            IIN_FEMALE_1985,
+            IIN_LEAP_2000,
+            IIN_SECOND_SUM,
+        ] {
             let id = TaxpayerId::parse(text).unwrap();
             assert_eq!(id.kind(), ApplicantKind::Individual, "{text}");
             assert_eq!(id.as_str(), text);
         }
-        assert_eq!(TaxpayerId::parse(IIN_LEAP_2000).unwrap().birth_date(), Some(date(2000, 2, 29)));
+        assert_eq!(
+            TaxpayerId::parse(IIN_LEAP_2000).unwrap().birth_date(),
+            Some(date(2000, 2, 29))
+        );
     }
 
     #[test]
     fn valid_bins_parse_as_legal_entities() {
-        for text in [BIN_RESIDENT, BIN_SECOND_SUM, BIN_NON_RESIDENT, BIN_JOINT_BRANCH] {
+        for text in [
+            BIN_RESIDENT,
+            BIN_SECOND_SUM,
+            BIN_NON_RESIDENT,
+            BIN_JOINT_BRANCH,
+        ] {
             let id = TaxpayerId::parse(text).unwrap();
             assert_eq!(id.kind(), ApplicantKind::LegalEntity, "{text}");
             assert_eq!(id.birth_date(), None);
@@ -405,7 +463,15 @@ mod tests {
     #[test]
     fn check_digit_uses_the_second_weights_when_the_first_sum_is_ten() {
         let first: [u8; 11] = [9, 0, 0, 5, 1, 5, 3, 0, 0, 9, 0];
-        assert_eq!(first.iter().zip(FIRST_WEIGHTS).map(|(&d, w)| u32::from(d) * w).sum::<u32>() % 11, 10);
+        assert_eq!(
+            first
+                .iter()
+                .zip(FIRST_WEIGHTS)
+                .map(|(&d, w)| u32::from(d) * w)
+                .sum::<u32>()
+                % 11,
+            10
+        );
         assert_eq!(check_digit(&first), Some(8));
         assert_eq!(check_digit(&[9, 0, 0, 5, 1, 5, 3, 0, 0, 9, 1]), None);
     }
@@ -413,14 +479,24 @@ mod tests {
     #[test]
     fn wrong_length_is_reported_with_the_count() {
         let err = TaxpayerId::parse("90051530123").unwrap_err();
-        assert_eq!(err, IdError::WrongLength { input: "90051530123".into(), length: 11 });
+        assert_eq!(
+            err,
+            IdError::WrongLength {
+                input: "90051530123".into(),
+                length: 11
+            }
+        );
         assert!(err.to_string().contains("11 characters"));
         let err = TaxpayerId::parse("").unwrap_err();
         assert!(matches!(err, IdError::WrongLength { length: 0, .. }));
         // Characters, not bytes: a Cyrillic letter counts once.
         assert!(matches!(
             TaxpayerId::parse("90051530123Б").unwrap_err(),
-            IdError::NotADigit { position: 12, found: 'Б', .. }
+            IdError::NotADigit {
+                position: 12,
+                found: 'Б',
+                ..
+            }
         ));
     }
 
@@ -429,7 +505,11 @@ mod tests {
         let err = TaxpayerId::parse("9005 5301234").unwrap_err();
         assert_eq!(
             err,
-            IdError::NotADigit { input: "9005 5301234".into(), position: 5, found: ' ' }
+            IdError::NotADigit {
+                input: "9005 5301234".into(),
+                position: 5,
+                found: ' '
+            }
         );
         assert!(err.to_string().contains("position 5"));
         // Non-ASCII digits are not digits of an IIN.
@@ -444,7 +524,11 @@ mod tests {
         let err = TaxpayerId::parse("900515301235").unwrap_err();
         assert_eq!(
             err,
-            IdError::CheckDigitMismatch { input: "900515301235".into(), expected: 4, got: 5 }
+            IdError::CheckDigitMismatch {
+                input: "900515301235".into(),
+                expected: 4,
+                got: 5
+            }
         );
         assert!(err.to_string().contains("expected 4, got 5"));
     }
@@ -455,7 +539,9 @@ mod tests {
             let text = format!("90051530091{last}");
             assert_eq!(
                 TaxpayerId::parse(&text).unwrap_err(),
-                IdError::NoCheckDigit { input: text.clone() }
+                IdError::NoCheckDigit {
+                    input: text.clone()
+                }
             );
         }
     }
@@ -471,34 +557,54 @@ mod tests {
     fn a_number_of_neither_layout_is_refused() {
         // Month 13 is no date, and digit 5 is 1, not a BIN kind.
         let text = with_check_digit("90131530123");
-        assert_eq!(TaxpayerId::parse(&text).unwrap_err(), IdError::UnknownLayout { input: text });
+        assert_eq!(
+            TaxpayerId::parse(&text).unwrap_err(),
+            IdError::UnknownLayout { input: text }
+        );
         // Digit 7 = 0 is no century.
         let text = with_check_digit("90051500123");
-        assert!(matches!(TaxpayerId::parse(&text).unwrap_err(), IdError::UnknownLayout { .. }));
+        assert!(matches!(
+            TaxpayerId::parse(&text).unwrap_err(),
+            IdError::UnknownLayout { .. }
+        ));
         // 1900-02-29 did not exist: digit 7 = 3 puts 000229 in the 1900s.
         let text = with_check_digit("00022930001");
-        assert!(matches!(TaxpayerId::parse(&text).unwrap_err(), IdError::UnknownLayout { .. }));
+        assert!(matches!(
+            TaxpayerId::parse(&text).unwrap_err(),
+            IdError::UnknownLayout { .. }
+        ));
         // A BIN with month 00.
         let text = with_check_digit("13004000007");
-        assert!(matches!(TaxpayerId::parse(&text).unwrap_err(), IdError::UnknownLayout { .. }));
+        assert!(matches!(
+            TaxpayerId::parse(&text).unwrap_err(),
+            IdError::UnknownLayout { .. }
+        ));
     }
 
     #[test]
     fn individual_makes_the_expected_iins() {
         assert_eq!(
-            TaxpayerId::individual(date(1990, 5, 15), Sex::Male, 123).unwrap().as_str(),
+            TaxpayerId::individual(date(1990, 5, 15), Sex::Male, 123)
+                .unwrap()
+                .as_str(),
             IIN_MALE_1990
         );
         assert_eq!(
-            TaxpayerId::individual(date(1985, 12, 23), Sex::Female, 1).unwrap().as_str(),
+            TaxpayerId::individual(date(1985, 12, 23), Sex::Female, 1)
+                .unwrap()
+                .as_str(),
             IIN_FEMALE_1985
         );
         assert_eq!(
-            TaxpayerId::individual(date(2000, 2, 29), Sex::Male, 77).unwrap().as_str(),
+            TaxpayerId::individual(date(2000, 2, 29), Sex::Male, 77)
+                .unwrap()
+                .as_str(),
             IIN_LEAP_2000
         );
         assert_eq!(
-            TaxpayerId::individual(date(1990, 5, 15), Sex::Male, 90).unwrap().as_str(),
+            TaxpayerId::individual(date(1990, 5, 15), Sex::Male, 90)
+                .unwrap()
+                .as_str(),
             IIN_SECOND_SUM
         );
         let born_1899 = TaxpayerId::individual(date(1899, 1, 1), Sex::Female, 5).unwrap();
@@ -510,11 +616,18 @@ mod tests {
     fn individual_refuses_impossible_parts() {
         assert_eq!(
             TaxpayerId::individual(date(1990, 5, 15), Sex::Male, 10_000).unwrap_err(),
-            IdError::SerialOutOfRange { what: "IIN", serial: 10_000, max: 9_999 }
+            IdError::SerialOutOfRange {
+                what: "IIN",
+                serial: 10_000,
+                max: 9_999
+            }
         );
         assert_eq!(
             TaxpayerId::individual(date(1990, 5, 15), Sex::Male, 91).unwrap_err(),
-            IdError::SerialWithoutCheckDigit { first_eleven: "90051530091".into(), serial: 91 }
+            IdError::SerialWithoutCheckDigit {
+                first_eleven: "90051530091".into(),
+                serial: 91
+            }
         );
         assert_eq!(
             TaxpayerId::individual(date(2100, 1, 1), Sex::Male, 1).unwrap_err(),
@@ -525,29 +638,55 @@ mod tests {
     #[test]
     fn legal_entity_makes_the_expected_bins() {
         let make = |y, m, k, u, s| TaxpayerId::legal_entity(y, m, k, u, s).unwrap().to_string();
-        assert_eq!(make(2013, 4, BinKind::Resident, BinUnit::HeadOffice, 7), BIN_RESIDENT);
-        assert_eq!(make(2013, 4, BinKind::Resident, BinUnit::HeadOffice, 0), BIN_SECOND_SUM);
-        assert_eq!(make(2015, 5, BinKind::NonResident, BinUnit::HeadOffice, 12), BIN_NON_RESIDENT);
         assert_eq!(
-            make(2007, 10, BinKind::JointEntrepreneurship, BinUnit::Branch, 345),
+            make(2013, 4, BinKind::Resident, BinUnit::HeadOffice, 7),
+            BIN_RESIDENT
+        );
+        assert_eq!(
+            make(2013, 4, BinKind::Resident, BinUnit::HeadOffice, 0),
+            BIN_SECOND_SUM
+        );
+        assert_eq!(
+            make(2015, 5, BinKind::NonResident, BinUnit::HeadOffice, 12),
+            BIN_NON_RESIDENT
+        );
+        assert_eq!(
+            make(
+                2007,
+                10,
+                BinKind::JointEntrepreneurship,
+                BinUnit::Branch,
+                345
+            ),
             BIN_JOINT_BRANCH
         );
     }
 
     #[test]
     fn legal_entity_refuses_impossible_parts() {
-        let make = |y, m, s| TaxpayerId::legal_entity(y, m, BinKind::Resident, BinUnit::HeadOffice, s);
+        let make =
+            |y, m, s| TaxpayerId::legal_entity(y, m, BinKind::Resident, BinUnit::HeadOffice, s);
         assert_eq!(
             make(2013, 4, 100_000).unwrap_err(),
-            IdError::SerialOutOfRange { what: "BIN", serial: 100_000, max: 99_999 }
+            IdError::SerialOutOfRange {
+                what: "BIN",
+                serial: 100_000,
+                max: 99_999
+            }
         );
         assert_eq!(
             make(2013, 4, 190).unwrap_err(),
-            IdError::SerialWithoutCheckDigit { first_eleven: "13044000190".into(), serial: 190 }
+            IdError::SerialWithoutCheckDigit {
+                first_eleven: "13044000190".into(),
+                serial: 190
+            }
         );
         assert_eq!(
             make(2013, 13, 1).unwrap_err(),
-            IdError::RegistrationOutOfRange { year: 2013, month: 13 }
+            IdError::RegistrationOutOfRange {
+                year: 2013,
+                month: 13
+            }
         );
     }
 
@@ -562,7 +701,10 @@ mod tests {
             assert_eq!(bin.kind(), ApplicantKind::LegalEntity);
             assert!(seen.insert(bin.to_string()), "BIN {n} repeats");
         }
-        assert_eq!(TaxpayerId::individual_for_tests(0).unwrap().birth_date(), Some(date(1970, 1, 1)));
+        assert_eq!(
+            TaxpayerId::individual_for_tests(0).unwrap().birth_date(),
+            Some(date(1970, 1, 1))
+        );
         assert!(TaxpayerId::legal_entity_for_tests(u32::MAX).is_err());
     }
 

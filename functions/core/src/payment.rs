@@ -52,8 +52,13 @@ pub fn verdict(payments: &[Payment], fee: u64) -> PaymentVerdict {
     if total >= fee && total > 0 {
         return PaymentVerdict::Paid { total };
     }
-    if let Some(declined) = payments.iter().find(|p| p.status == PaymentStatus::Declined) {
-        return PaymentVerdict::Declined { payment_id: declined.payment_id.clone() };
+    if let Some(declined) = payments
+        .iter()
+        .find(|p| p.status == PaymentStatus::Declined)
+    {
+        return PaymentVerdict::Declined {
+            payment_id: declined.payment_id.clone(),
+        };
     }
     if total > 0 {
         return PaymentVerdict::Short { total, fee };
@@ -77,20 +82,34 @@ mod tests {
 
     #[test]
     fn the_fee_paid_in_parts_is_paid() {
-        let p = [pay("1", 500, PaymentStatus::Paid), pay("2", 500, PaymentStatus::Paid)];
+        let p = [
+            pay("1", 500, PaymentStatus::Paid),
+            pay("2", 500, PaymentStatus::Paid),
+        ];
         assert_eq!(verdict(&p, 1000), PaymentVerdict::Paid { total: 1000 });
     }
 
     #[test]
     fn less_than_the_fee_is_short() {
         let p = [pay("1", 999, PaymentStatus::Paid)];
-        assert_eq!(verdict(&p, 1000), PaymentVerdict::Short { total: 999, fee: 1000 });
+        assert_eq!(
+            verdict(&p, 1000),
+            PaymentVerdict::Short {
+                total: 999,
+                fee: 1000
+            }
+        );
     }
 
     #[test]
     fn a_declined_payment_and_nothing_else_is_declined() {
         let p = [pay("1", 1000, PaymentStatus::Declined)];
-        assert_eq!(verdict(&p, 1000), PaymentVerdict::Declined { payment_id: "1".into() });
+        assert_eq!(
+            verdict(&p, 1000),
+            PaymentVerdict::Declined {
+                payment_id: "1".into()
+            }
+        );
         assert_eq!(verdict(&[], 1000), PaymentVerdict::Nothing);
     }
 }

@@ -47,7 +47,10 @@ pub fn parse(text: &str) -> Result<Vec<RegistryEntry>, ImportError> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let bad = |reason: String| ImportError::Line { line: index + 1, reason };
+        let bad = |reason: String| ImportError::Line {
+            line: index + 1,
+            reason,
+        };
         let (id, name) = line
             .split_once(';')
             .ok_or_else(|| bad("expected `IIN-or-BIN;name`".to_string()))?;
@@ -56,7 +59,11 @@ pub fn parse(text: &str) -> Result<Vec<RegistryEntry>, ImportError> {
         if name.is_empty() {
             return Err(bad("the name is empty".to_string()));
         }
-        entries.push(RegistryEntry { id: id.to_string(), kind: id.kind(), name: name.to_string() });
+        entries.push(RegistryEntry {
+            id: id.to_string(),
+            kind: id.kind(),
+            name: name.to_string(),
+        });
     }
     Ok(entries)
 }
@@ -67,7 +74,10 @@ pub async fn import(store: &dyn Store, entries: &[RegistryEntry]) -> Result<usiz
         let writes = chunk
             .iter()
             .map(|e| {
-                Ok(Write::Put { item: Item::from_value(entry_key(&e.id), e)?, condition: Condition::None })
+                Ok(Write::Put {
+                    item: Item::from_value(entry_key(&e.id), e)?,
+                    condition: Condition::None,
+                })
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         store.transact(Transaction::new(writes)).await?;

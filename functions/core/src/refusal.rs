@@ -39,5 +39,9 @@ impl Refusal {
 
 /// A message in three languages from `format!`-ed parts.
 pub fn message(ru: impl Into<String>, kk: impl Into<String>, en: impl Into<String>) -> Message {
-    Message { ru: ru.into(), kk: kk.into(), en: en.into() }
+    Message {
+        ru: ru.into(),
+        kk: kk.into(),
+        en: en.into(),
+    }
 }

@@ -145,7 +145,10 @@ pub struct Limit {
 impl Limit {
     /// The limit that counts: the upper end.
     pub fn term(&self) -> Term {
-        Term { amount: self.high, unit: self.unit }
+        Term {
+            amount: self.high,
+            unit: self.unit,
+        }
     }
 }
 
@@ -318,7 +321,11 @@ pub enum Decision {
 pub enum RulesError {
     /// The component trapped, ran out of time or memory, or answered something malformed.
     #[error("rules {digest} failed in {call}: {reason}")]
-    Failed { digest: String, call: &'static str, reason: String },
+    Failed {
+        digest: String,
+        call: &'static str,
+        reason: String,
+    },
     /// No published rules for the region on the date, or the pinned digest is unknown.
     #[error("{0}")]
     NotFound(String),
@@ -339,11 +346,8 @@ pub trait RegionRules: Send + Sync {
     fn check_completeness(&self, app: &RulesApplication) -> Result<Vec<Message>, RulesError>;
     fn fee(&self, service: &str, kind: RequestKind) -> Result<Option<u64>, RulesError>;
     fn term(&self, app: &RulesApplication) -> Result<Term, RulesError>;
-    fn decide(
-        &self,
-        app: &RulesApplication,
-        staff: &[StaffAction],
-    ) -> Result<Decision, RulesError>;
+    fn decide(&self, app: &RulesApplication, staff: &[StaffAction])
+    -> Result<Decision, RulesError>;
     fn render(&self, app: &RulesApplication, outcome: &Decision) -> Result<String, RulesError>;
 }
 

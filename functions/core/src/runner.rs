@@ -37,7 +37,11 @@ pub struct RunnerOptions {
 
 impl Default for RunnerOptions {
     fn default() -> Self {
-        RunnerOptions { concurrency: 512, attempts: 5, tick: Duration::from_millis(500) }
+        RunnerOptions {
+            concurrency: 512,
+            attempts: 5,
+            tick: Duration::from_millis(500),
+        }
     }
 }
 
@@ -58,7 +62,9 @@ impl StepTimings {
         let samples = self.samples.lock().unwrap_or_else(|e| e.into_inner());
         let mut out = Vec::new();
         for step in Step::ALL {
-            let Some(list) = samples.get(&step) else { continue };
+            let Some(list) = samples.get(&step) else {
+                continue;
+            };
             let mut sorted = list.clone();
             sorted.sort();
             let at = |q: f64| sorted[((sorted.len() as f64 - 1.0) * q).round() as usize];
@@ -110,7 +116,10 @@ pub async fn run(
 ) -> Result<(), StoreError> {
     let mut cursor = load_cursor(&ctx).await?;
     let mut saved = cursor;
-    let in_flight = Arc::new(Mutex::new(InFlight { pending: BTreeSet::new(), read_up_to: cursor }));
+    let in_flight = Arc::new(Mutex::new(InFlight {
+        pending: BTreeSet::new(),
+        read_up_to: cursor,
+    }));
     let permits = Arc::new(Semaphore::new(options.concurrency));
     let mut last_tick = Instant::now();
     while !*stop.borrow() {
@@ -120,22 +129,44 @@ pub async fn run(
         };
         for record in records {
             cursor = record.position;
-            let Ok(event) = record.item.to_value::<Event>() else { continue };
+            let Ok(event) = record.item.to_value::<Event>() else {
+                continue;
+            };
             let Some(step) = event.next else { continue };
-            let permit = permits.clone().acquire_owned().await.map_err(|e| StoreError::Backend(e.to_string()))?;
-            in_flight.lock().unwrap_or_else(|e| e.into_inner()).pending.insert(record.position);
-            let (ctx, timings, in_flight, attempts) = (ctx.clone(), timings.clone(), in_flight.clone(), options.attempts);
+            let permit = permits
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|e| StoreError::Backend(e.to_string()))?;
+            in_flight
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .pending
+                .insert(record.position);
+            let (ctx, timings, in_flight, attempts) = (
+                ctx.clone(),
+                timings.clone(),
+                in_flight.clone(),
+                options.attempts,
+            );
             let position = record.position;
             tokio::spawn(
                 async move {
                     deliver(&ctx, &event, step, attempts, &timings).await;
-                    in_flight.lock().unwrap_or_else(|e| e.into_inner()).pending.remove(&position);
+                    in_flight
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .pending
+                        .remove(&position);
                     drop(permit);
                 }
                 .instrument(info_span!("deliver", position)),
             );
         }
-        in_flight.lock().unwrap_or_else(|e| e.into_inner()).read_up_to = cursor;
+        in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .read_up_to = cursor;
         if last_tick.elapsed() >= options.tick {
             last_tick = Instant::now();
             saved = save_cursor(&ctx, &in_flight, saved).await?;
@@ -178,7 +209,10 @@ async fn deliver(ctx: &Context, event: &Event, step: Step, attempts: u32, timing
         at: timestamp(ctx.clock.now()),
     };
     if let Ok(item) = Item::from_value(stall_key(&event.application), &stall) {
-        let tx = Transaction::new(vec![Write::Put { item, condition: Condition::None }]);
+        let tx = Transaction::new(vec![Write::Put {
+            item,
+            condition: Condition::None,
+        }]);
         if let Err(e) = ctx.store.transact(tx).await {
             warn!(application = %event.application, error = %e, "could not record the stall");
         }
@@ -195,14 +229,26 @@ async fn load_cursor(ctx: &Context) -> Result<u64, StoreError> {
         .unwrap_or(0))
 }
 
-async fn save_cursor(ctx: &Context, in_flight: &Mutex<InFlight>, saved: u64) -> Result<u64, StoreError> {
-    let safe = in_flight.lock().unwrap_or_else(|e| e.into_inner()).safe_cursor();
+async fn save_cursor(
+    ctx: &Context,
+    in_flight: &Mutex<InFlight>,
+    saved: u64,
+) -> Result<u64, StoreError> {
+    let safe = in_flight
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .safe_cursor();
     if safe == saved {
         return Ok(saved);
     }
     let mut attrs = serde_json::Map::new();
     attrs.insert("position".into(), safe.into());
     let item = Item::new(Key::new(CURSOR_KEY.0, CURSOR_KEY.1), attrs);
-    ctx.store.transact(Transaction::new(vec![Write::Put { item, condition: Condition::None }])).await?;
+    ctx.store
+        .transact(Transaction::new(vec![Write::Put {
+            item,
+            condition: Condition::None,
+        }]))
+        .await?;
     Ok(safe)
 }

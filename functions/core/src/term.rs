@@ -27,7 +27,10 @@ use crate::rules::{Term, Unit};
 /// Reads an IANA time zone name, as a regulation's `time_zone` gives it ("Asia/Almaty"); an
 /// unknown name is [`CalendarError::UnknownTimeZone`].
 pub fn parse_time_zone(name: &str) -> Result<Tz, CalendarError> {
-    name.parse::<Tz>().map_err(|_| CalendarError::UnknownTimeZone { name: name.to_owned() })
+    name.parse::<Tz>()
+        .map_err(|_| CalendarError::UnknownTimeZone {
+            name: name.to_owned(),
+        })
 }
 
 /// The moment a `term` started at `start` ends, for a region in time zone `tz` whose working days
@@ -50,9 +53,10 @@ pub fn due(
             let day = local_date(start, tz).checked_add_days(Days::new(u64::from(amount)));
             end_of_day(day.ok_or(CalendarError::DateOutOfRange)?, tz)
         }
-        Unit::WorkingDays => {
-            end_of_day(calendar.add_working_days(local_date(start, tz), amount)?, tz)
-        }
+        Unit::WorkingDays => end_of_day(
+            calendar.add_working_days(local_date(start, tz), amount)?,
+            tz,
+        ),
         Unit::Months => {
             // chrono clamps to the month's last day: 31 Jan + 1 month = 28/29 Feb.
             let day = local_date(start, tz).checked_add_months(Months::new(amount));
@@ -98,7 +102,9 @@ mod tests {
     const ALMATY: Tz = chrono_tz::Asia::Almaty;
 
     fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn term(amount: u32, unit: Unit) -> Term {
@@ -106,16 +112,30 @@ mod tests {
     }
 
     fn due_kz(start: &str, amount: u32, unit: Unit) -> Result<DateTime<Utc>, CalendarError> {
-        due(at(start), term(amount, unit), ALMATY, Calendar::kazakhstan())
+        due(
+            at(start),
+            term(amount, unit),
+            ALMATY,
+            Calendar::kazakhstan(),
+        )
     }
 
     #[test]
     fn seconds_minutes_and_hours_add_exactly() {
         let start = "2013-03-18T20:00:00Z";
-        assert_eq!(due_kz(start, 15, Unit::Seconds).unwrap(), at("2013-03-18T20:00:15Z"));
-        assert_eq!(due_kz(start, 20, Unit::Minutes).unwrap(), at("2013-03-18T20:20:00Z"));
+        assert_eq!(
+            due_kz(start, 15, Unit::Seconds).unwrap(),
+            at("2013-03-18T20:00:15Z")
+        );
+        assert_eq!(
+            due_kz(start, 20, Unit::Minutes).unwrap(),
+            at("2013-03-18T20:20:00Z")
+        );
         // Hours ignore days off: 2 hours from Friday evening end on Friday night.
-        assert_eq!(due_kz("2013-03-22T16:30:00Z", 2, Unit::Hours).unwrap(), at("2013-03-22T18:30:00Z"));
+        assert_eq!(
+            due_kz("2013-03-22T16:30:00Z", 2, Unit::Hours).unwrap(),
+            at("2013-03-22T18:30:00Z")
+        );
     }
 
     #[test]
@@ -135,7 +155,12 @@ mod tests {
             at("2013-04-12T23:59:59.999+06:00")
         );
         // Same instant in a UTC region: day 0 is still 18 Mar.
-        let utc = due(at("2013-03-18T20:00:00Z"), term(15, Unit::WorkingDays), Tz::UTC, Calendar::kazakhstan());
+        let utc = due(
+            at("2013-03-18T20:00:00Z"),
+            term(15, Unit::WorkingDays),
+            Tz::UTC,
+            Calendar::kazakhstan(),
+        );
         assert_eq!(utc.unwrap(), at("2013-04-11T23:59:59.999Z"));
     }
 
@@ -212,11 +237,17 @@ mod tests {
     fn a_year_not_covered_is_an_error() {
         assert_eq!(
             due_kz("2011-06-01T04:00:00Z", 5, Unit::WorkingDays).unwrap_err(),
-            CalendarError::YearNotCovered { year: 2011, covered: (2012, 2026) }
+            CalendarError::YearNotCovered {
+                year: 2011,
+                covered: (2012, 2026)
+            }
         );
         assert_eq!(
             due_kz("2026-12-25T04:00:00Z", 10, Unit::WorkingDays).unwrap_err(),
-            CalendarError::YearNotCovered { year: 2027, covered: (2012, 2026) }
+            CalendarError::YearNotCovered {
+                year: 2027,
+                covered: (2012, 2026)
+            }
         );
     }
 
@@ -225,7 +256,12 @@ mod tests {
         assert_eq!(parse_time_zone("Asia/Almaty").unwrap(), ALMATY);
         assert_eq!(parse_time_zone("Asia/Oral").unwrap(), chrono_tz::Asia::Oral);
         let err = parse_time_zone("Almaty").unwrap_err();
-        assert_eq!(err, CalendarError::UnknownTimeZone { name: "Almaty".into() });
+        assert_eq!(
+            err,
+            CalendarError::UnknownTimeZone {
+                name: "Almaty".into()
+            }
+        );
         assert!(err.to_string().contains("Asia/Almaty"));
     }
 }

@@ -23,7 +23,9 @@ impl std::fmt::Debug for TokenKey {
 
 impl TokenKey {
     pub fn new(secret: &[u8]) -> TokenKey {
-        TokenKey { secret: secret.to_vec() }
+        TokenKey {
+            secret: secret.to_vec(),
+        }
     }
 
     /// A token for `login`, valid until `expires`.
@@ -53,8 +55,12 @@ impl TokenKey {
 
 /// Whether `signature_hex` is the HMAC-SHA256 of `body` under `secret` (constant time).
 pub fn hmac_matches(secret: &[u8], body: &[u8], signature_hex: &str) -> bool {
-    let Ok(signature) = hex::decode(signature_hex.trim()) else { return false };
-    let Ok(mut mac) = HmacSha256::new_from_slice(secret) else { return false };
+    let Ok(signature) = hex::decode(signature_hex.trim()) else {
+        return false;
+    };
+    let Ok(mut mac) = HmacSha256::new_from_slice(secret) else {
+        return false;
+    };
     mac.update(body);
     mac.verify_slice(&signature).is_ok()
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use reglament_store::{
-    Committed, Condition, EVENT_PREFIX, GSI1_PK, GSI1_SK, GSI2_PK, GSI2_SK, Item, Key, Numbering, Store,
-    StoreError, Transaction, Write,
+    Committed, Condition, EVENT_PREFIX, GSI1_PK, GSI1_SK, GSI2_PK, GSI2_SK, Item, Key, Numbering,
+    Store, StoreError, Transaction, Write,
 };
 use serde_json::Value;
 
@@ -75,9 +75,14 @@ pub fn timestamp(at: DateTime<Utc>) -> String {
 /// (`gsi1`).
 pub fn state_item(app: &Application) -> Result<Item, StoreError> {
     let mut item = Item::from_value(Key::new(app_pk(&app.id), "STATE"), app)?;
-    item.attrs.insert(GSI1_PK.into(), Value::String(format!("APPLICANT#{}", app.filing.applicant)));
-    item.attrs
-        .insert(GSI1_SK.into(), Value::String(format!("{}#{}", app.filing.filed_at, app.id)));
+    item.attrs.insert(
+        GSI1_PK.into(),
+        Value::String(format!("APPLICANT#{}", app.filing.applicant)),
+    );
+    item.attrs.insert(
+        GSI1_SK.into(),
+        Value::String(format!("{}#{}", app.filing.filed_at, app.id)),
+    );
     Ok(item)
 }
 
@@ -111,7 +116,10 @@ pub fn state_key(application: &str) -> Key {
 }
 
 /// The event and state writes of a transition from `before` (none for a new application).
-fn writes(before: Option<&Application>, mut t: Transition) -> Result<(Vec<Write>, Event), StoreError> {
+fn writes(
+    before: Option<&Application>,
+    mut t: Transition,
+) -> Result<(Vec<Write>, Event), StoreError> {
     let (seq, prev_hash) = match before {
         Some(b) => (b.version + 1, b.last_hash.clone()),
         None => (1, crate::event::GENESIS_HASH.to_string()),
@@ -137,7 +145,10 @@ fn writes(before: Option<&Application>, mut t: Transition) -> Result<(Vec<Write>
     t.state.version = seq;
     t.state.last_hash = event.hash.clone();
     let state_condition = match before {
-        Some(b) => Condition::Equals { attr: "version".into(), value: Value::from(b.version) },
+        Some(b) => Condition::Equals {
+            attr: "version".into(),
+            value: Value::from(b.version),
+        },
         None => Condition::NotExists,
     };
     let mut all = vec![
@@ -145,7 +156,10 @@ fn writes(before: Option<&Application>, mut t: Transition) -> Result<(Vec<Write>
             item: Item::from_value(Key::new(app_pk(&event.application), event_sk(seq)), &event)?,
             condition: Condition::NotExists,
         },
-        Write::Put { item: state_item(&t.state)?, condition: state_condition },
+        Write::Put {
+            item: state_item(&t.state)?,
+            condition: state_condition,
+        },
     ];
     all.append(&mut t.writes);
     Ok((all, event))
@@ -186,14 +200,16 @@ pub async fn commit(
                 fill: Box::new(move |n| {
                     let mut t = base.clone();
                     fill(n, &mut t);
-                    writes(before.as_ref(), t).map(|(w, _)| w).unwrap_or_else(|_| {
-                        // An item that cannot be encoded must not let the counter move alone:
-                        // a check that cannot hold fails the whole transaction.
-                        vec![Write::Check {
-                            key: Key::new("UNENCODABLE", "TRANSITION"),
-                            condition: Condition::Exists,
-                        }]
-                    })
+                    writes(before.as_ref(), t)
+                        .map(|(w, _)| w)
+                        .unwrap_or_else(|_| {
+                            // An item that cannot be encoded must not let the counter move alone:
+                            // a check that cannot hold fails the whole transaction.
+                            vec![Write::Check {
+                                key: Key::new("UNENCODABLE", "TRANSITION"),
+                                condition: Condition::Exists,
+                            }]
+                        })
                 }),
             })
         }

@@ -71,7 +71,10 @@ pub async fn record_payment(ctx: &Context, p: &Payment) -> Result<PaymentRecorde
             }
             return Ok(PaymentRecorded::AlreadyRecorded);
         }
-        let pay_write = Write::Put { item: Item::from_value(pay_key.clone(), p)?, condition: Condition::NotExists };
+        let pay_write = Write::Put {
+            item: Item::from_value(pay_key.clone(), p)?,
+            condition: Condition::NotExists,
+        };
         let result = if app.step == Some(Step::PaymentCheck) && !app.status.is_final() {
             let mut t = Transition::of(&app, "payment-gateway", ctx.clock.now());
             t.outcome = Outcome::Woken;
@@ -84,11 +87,20 @@ pub async fn record_payment(ctx: &Context, p: &Payment) -> Result<PaymentRecorde
             // Not at the payment step (yet, or any more): keep the payment; the step reads it.
             let guard = Write::Check {
                 key: state_key(&app.id),
-                condition: Condition::Equals { attr: "version".into(), value: app.version.into() },
+                condition: Condition::Equals {
+                    attr: "version".into(),
+                    value: app.version.into(),
+                },
             };
-            match ctx.store.transact(Transaction::new(vec![guard, pay_write])).await {
+            match ctx
+                .store
+                .transact(Transaction::new(vec![guard, pay_write]))
+                .await
+            {
                 Ok(_) => Ok(()),
-                Err(StoreError::ConditionFailed { key, .. }) if key.sk == "STATE" => Err(CommitError::Lost),
+                Err(StoreError::ConditionFailed { key, .. }) if key.sk == "STATE" => {
+                    Err(CommitError::Lost)
+                }
                 Err(StoreError::ConditionFailed { key, .. }) => Err(CommitError::Condition(key)),
                 Err(e) => Err(CommitError::Store(e)),
             }
@@ -99,7 +111,10 @@ pub async fn record_payment(ctx: &Context, p: &Payment) -> Result<PaymentRecorde
             Err(CommitError::Store(e)) => return Err(e.into()),
         }
     }
-    Err(WakeError::Conflict(format!("application {} kept changing; send the callback again", p.application)))
+    Err(WakeError::Conflict(format!(
+        "application {} kept changing; send the callback again",
+        p.application
+    )))
 }
 
 /// What a staff member decides about an application under review.
@@ -123,10 +138,15 @@ pub async fn decide(
     decision: StaffDecision,
 ) -> Result<Application, WakeError> {
     if !matches!(decision.action.as_str(), "approve" | "refuse") {
-        return Err(WakeError::Invalid(format!("action {:?}: use \"approve\" or \"refuse\"", decision.action)));
+        return Err(WakeError::Invalid(format!(
+            "action {:?}: use \"approve\" or \"refuse\"",
+            decision.action
+        )));
     }
     if decision.action == "refuse" && decision.reasons.is_empty() {
-        return Err(WakeError::Invalid("a refusal needs at least one reason (reasons: [{ru, kk, en}])".into()));
+        return Err(WakeError::Invalid(
+            "a refusal needs at least one reason (reasons: [{ru, kk, en}])".into(),
+        ));
     }
     for _ in 0..ATTEMPTS {
         let app = current(ctx, id).await?;
@@ -144,7 +164,12 @@ pub async fn decide(
             )));
         }
         let now = ctx.clock.now();
-        let role = staff.roles.iter().find(|r| r.is_provider_staff()).map(|r| r.name()).unwrap_or("employee");
+        let role = staff
+            .roles
+            .iter()
+            .find(|r| r.is_provider_staff())
+            .map(|r| r.name())
+            .unwrap_or("employee");
         let action = StaffAction {
             role: role.to_string(),
             login: staff.login.clone(),
@@ -165,11 +190,15 @@ pub async fn decide(
         match commit(ctx.store.as_ref(), Some(&app), t).await {
             Ok(state) => return Ok(state),
             Err(CommitError::Lost) => continue,
-            Err(CommitError::Condition(key)) => return Err(WakeError::Conflict(format!("could not write {key}"))),
+            Err(CommitError::Condition(key)) => {
+                return Err(WakeError::Conflict(format!("could not write {key}")));
+            }
             Err(CommitError::Store(e)) => return Err(e.into()),
         }
     }
-    Err(WakeError::Conflict(format!("application {id} kept changing; decide again")))
+    Err(WakeError::Conflict(format!(
+        "application {id} kept changing; decide again"
+    )))
 }
 
 /// Wake every payment wait whose window closed by `now`, so the payment check refuses it.
@@ -178,13 +207,21 @@ pub async fn decide(
 pub async fn sweep(ctx: &Context, now: DateTime<Utc>) -> Result<usize, WakeError> {
     let now_text = timestamp(now);
     let mut woken = 0;
-    for task in ctx.store.query_index(Index::Inbox, PAYMENT_QUEUE, 500).await? {
+    for task in ctx
+        .store
+        .query_index(Index::Inbox, PAYMENT_QUEUE, 500)
+        .await?
+    {
         let due = task.get("due").and_then(|v| v.as_str()).unwrap_or_default();
         if due > now_text.as_str() {
             break;
         }
-        let Some(id) = task.get("application").and_then(|v| v.as_str()) else { continue };
-        let Ok(app) = current(ctx, id).await else { continue };
+        let Some(id) = task.get("application").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let Ok(app) = current(ctx, id).await else {
+            continue;
+        };
         if app.step != Some(Step::PaymentCheck) || app.status != Status::Waiting {
             continue;
         }
@@ -200,5 +237,7 @@ pub async fn sweep(ctx: &Context, now: DateTime<Utc>) -> Result<usize, WakeError
 }
 
 async fn current(ctx: &Context, id: &str) -> Result<Application, WakeError> {
-    load(ctx.store.as_ref(), id).await?.ok_or_else(|| WakeError::UnknownApplication(id.to_string()))
+    load(ctx.store.as_ref(), id)
+        .await?
+        .ok_or_else(|| WakeError::UnknownApplication(id.to_string()))
 }

@@ -24,6 +24,7 @@ use reglament_core::signature::TrustStore;
 use reglament_core::token::TokenKey;
 use reglament_core::{Context, ProviderKeys, Settings};
 use reglament_rules::RulesHost;
+use reglament_rules::{Limits, RulesEngine};
 use reglament_store::Store;
 use reglament_store::sqlite::SqliteStore;
 use tokio::sync::watch;
@@ -54,13 +55,19 @@ impl System {
     pub async fn open(options: Options) -> Result<System> {
         let dir = options.data_dir;
         for sub in ["rules", "keys", "secrets", "trust/roots", "trust/crls"] {
-            std::fs::create_dir_all(dir.join(sub)).with_context(|| format!("create {}", dir.join(sub).display()))?;
+            std::fs::create_dir_all(dir.join(sub))
+                .with_context(|| format!("create {}", dir.join(sub).display()))?;
         }
         let sqlite = SqliteStore::open(&dir.join("reglament.db"))
             .with_context(|| format!("open the store {}", dir.join("reglament.db").display()))?;
         let store: Arc<dyn Store> = Arc::new(sqlite);
-        let rules = Arc::new(RulesHost::new(store.clone(), dir.join("rules"), Default::default())?);
-        rules.load_published().await.context("load the published rule versions")?;
+        let engine =
+            RulesEngine::new(Limits::default()).context("configure the wasmtime engine")?;
+        let rules = Arc::new(RulesHost::new(engine, &dir.join("rules"), store.clone()));
+        rules
+            .load_published()
+            .await
+            .context("load the published rule versions")?;
         if options.publish_bundled {
             for (name, module) in BUNDLED {
                 let region = bundled_region(name);
@@ -107,7 +114,11 @@ impl System {
 
     /// Start the event runner; it stops (finishing the steps in flight) when the returned
     /// sender sends `true` or is dropped.
-    pub fn start_runner(&self, options: RunnerOptions, timings: Arc<StepTimings>) -> (watch::Sender<bool>, JoinHandle<()>) {
+    pub fn start_runner(
+        &self,
+        options: RunnerOptions,
+        timings: Arc<StepTimings>,
+    ) -> (watch::Sender<bool>, JoinHandle<()>) {
         let (stop_tx, stop_rx) = watch::channel(false);
         let ctx = self.ctx.clone();
         let handle = tokio::spawn(async move {
@@ -123,7 +134,9 @@ impl System {
 /// suffix (`west-kazakhstan-2015` → `west-kazakhstan`).
 pub fn bundled_region(name: &str) -> String {
     match name.rsplit_once('-') {
-        Some((region, year)) if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) => region.to_string(),
+        Some((region, year)) if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) => {
+            region.to_string()
+        }
         _ => name.to_string(),
     }
 }
@@ -132,8 +145,10 @@ pub fn bundled_region(name: &str) -> String {
 fn provider_key(dir: &Path, region: &str) -> Result<ProviderKey> {
     let path = dir.join("keys").join(format!("{region}.pem"));
     if path.exists() {
-        let pem = std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
-        return ProviderKey::from_pkcs8_pem(&pem).with_context(|| format!("{} is not an Ed25519 PKCS#8 key", path.display()));
+        let pem =
+            std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
+        return ProviderKey::from_pkcs8_pem(&pem)
+            .with_context(|| format!("{} is not an Ed25519 PKCS#8 key", path.display()));
     }
     let key = ProviderKey::generate();
     write_private(&path, key.to_pkcs8_pem()?.as_bytes())?;
@@ -144,8 +159,10 @@ fn provider_key(dir: &Path, region: &str) -> Result<ProviderKey> {
 fn secret(dir: &Path, name: &str) -> Result<Vec<u8>> {
     let path = dir.join("secrets").join(name);
     if path.exists() {
-        let text = std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
-        return hex::decode(text.trim()).with_context(|| format!("{} must hold a hex secret", path.display()));
+        let text =
+            std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?;
+        return hex::decode(text.trim())
+            .with_context(|| format!("{} must hold a hex secret", path.display()));
     }
     let bytes: [u8; 32] = rand::random();
     write_private(&path, hex::encode(bytes).as_bytes())?;
@@ -170,10 +187,16 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
 pub fn load_trust(dir: &Path) -> Result<TrustStore> {
     let read_all = |sub: &str| -> Result<Vec<(PathBuf, String)>> {
         let mut files = Vec::new();
-        for entry in std::fs::read_dir(dir.join(sub)).with_context(|| format!("read {}", dir.join(sub).display()))? {
+        for entry in std::fs::read_dir(dir.join(sub))
+            .with_context(|| format!("read {}", dir.join(sub).display()))?
+        {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "pem") {
-                files.push((path.clone(), std::fs::read_to_string(&path).with_context(|| format!("read {}", path.display()))?));
+                files.push((
+                    path.clone(),
+                    std::fs::read_to_string(&path)
+                        .with_context(|| format!("read {}", path.display()))?,
+                ));
             }
         }
         files.sort();
@@ -181,10 +204,14 @@ pub fn load_trust(dir: &Path) -> Result<TrustStore> {
     };
     let mut trust = TrustStore::default();
     for (path, pem) in read_all("trust/roots")? {
-        trust.add_root_pem(&pem).with_context(|| format!("trusted root {}", path.display()))?;
+        trust
+            .add_root_pem(&pem)
+            .with_context(|| format!("trusted root {}", path.display()))?;
     }
     for (path, pem) in read_all("trust/crls")? {
-        trust.add_crl_pem(&pem).with_context(|| format!("revocation list {}", path.display()))?;
+        trust
+            .add_crl_pem(&pem)
+            .with_context(|| format!("revocation list {}", path.display()))?;
     }
     Ok(trust)
 }

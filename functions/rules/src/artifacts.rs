@@ -1,17 +1,15 @@
 //! The directory where the host keeps each published component (`<digest>.wasm`, the original,
 //! engine-independent) and its precompiled artifact (`<digest>.cwasm`, for this engine).
 
-use std::fs::{self, File};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-
-use crate::loaded::component_digest;
 
 /// Whether `text` is a component digest (64 lowercase hex digits), and so safe to use in a file
 /// name.
 pub fn is_digest(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The host's artifact directory, `<data>/rules`.
@@ -35,6 +33,7 @@ impl ArtifactDir {
     }
 
     /// Where the original component of `digest` is kept.
+    #[cfg(feature = "compiler")]
     pub fn component_path(&self, digest: &str) -> PathBuf {
         self.dir.join(format!("{digest}.wasm"))
     }
@@ -45,12 +44,16 @@ impl ArtifactDir {
     }
 
     /// The original component of `digest`, checked against its digest.
+    #[cfg(feature = "compiler")]
     pub fn read_component(&self, digest: &str) -> Result<Vec<u8>, String> {
         let path = self.component_path(digest);
-        let bytes = fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
-        let actual = component_digest(&bytes);
+        let bytes = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+        let actual = crate::loaded::component_digest(&bytes);
         if actual != digest {
-            return Err(format!("{} is corrupt: its digest is {actual}", path.display()));
+            return Err(format!(
+                "{} is corrupt: its digest is {actual}",
+                path.display()
+            ));
         }
         Ok(bytes)
     }
@@ -58,10 +61,18 @@ impl ArtifactDir {
     /// Write a file whole or not at all: to a temporary file in the same directory, synced, then
     /// renamed over `path`, and the directory synced. A reader never sees a partial file, and a
     /// file that is loaded (memory-mapped) is replaced, never changed in place.
-    pub fn write_atomically(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    #[cfg(feature = "compiler")]
+    pub fn write_atomically(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        use std::fs::{self, File};
+        use std::io::Write;
+        use std::sync::atomic::{AtomicU64, Ordering};
+
         static SEQUENCE: AtomicU64 = AtomicU64::new(0);
         fs::create_dir_all(&self.dir)?;
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("artifact");
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("artifact");
         let temporary = self.dir.join(format!(
             ".{name}.{}.{}.tmp",
             std::process::id(),
@@ -84,6 +95,7 @@ impl ArtifactDir {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::loaded::component_digest;
 
     #[test]
     fn digests_are_64_lowercase_hex_digits() {
@@ -92,18 +104,21 @@ mod tests {
         assert!(!is_digest(&component_digest(b"x").to_uppercase()));
     }
 
+    #[cfg(feature = "compiler")]
     #[test]
     fn writes_whole_files_and_checks_components() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = ArtifactDir::new(tmp.path().join("rules"));
         let digest = component_digest(b"component");
-        dir.write_atomically(&dir.component_path(&digest), b"component").expect("write");
+        dir.write_atomically(&dir.component_path(&digest), b"component")
+            .expect("write");
         assert_eq!(dir.read_component(&digest).expect("read"), b"component");
 
-        dir.write_atomically(&dir.component_path(&digest), b"tampered").expect("write");
+        dir.write_atomically(&dir.component_path(&digest), b"tampered")
+            .expect("write");
         let err = dir.read_component(&digest).expect_err("corrupt");
         assert!(err.contains("corrupt"), "{err}");
-        let leftovers = fs::read_dir(dir.dir()).expect("list").count();
+        let leftovers = std::fs::read_dir(dir.dir()).expect("list").count();
         assert_eq!(leftovers, 1, "no temporary files left behind");
     }
 }

@@ -7,7 +7,10 @@ use crate::engine::RulesEngine;
 /// Compile the component with Cranelift into a `.cwasm` artifact for this engine's
 /// configuration. Fails if the bytes are not a valid component.
 pub fn precompile(engine: &RulesEngine, component: &[u8]) -> Result<Vec<u8>, String> {
-    engine.engine().precompile_component(component).map_err(|e| format!("{e:#}"))
+    engine
+        .engine()
+        .precompile_component(component)
+        .map_err(|e| format!("{e:#}"))
 }
 
 /// The engine's compatibility fingerprint (hex SHA-256 of
@@ -17,7 +20,10 @@ pub fn precompile(engine: &RulesEngine, component: &[u8]) -> Result<Vec<u8>, Str
 pub fn compatibility(engine: &RulesEngine) -> String {
     use std::hash::Hash;
     let mut hasher = Sha256Hasher(Sha256::new());
-    engine.engine().precompile_compatibility_hash().hash(&mut hasher);
+    engine
+        .engine()
+        .precompile_compatibility_hash()
+        .hash(&mut hasher);
     hex::encode(hasher.0.finalize())
 }
 

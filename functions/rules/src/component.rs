@@ -19,7 +19,10 @@ pub fn componentize(bytes: &[u8]) -> Result<Vec<u8>, ComponentizeError> {
         return Err(ComponentizeError::NotWasm);
     }
     let encode = || -> anyhow::Result<Vec<u8>> {
-        wit_component::ComponentEncoder::default().validate(true).module(bytes)?.encode()
+        wit_component::ComponentEncoder::default()
+            .validate(true)
+            .module(bytes)?
+            .encode()
     };
     encode().map_err(|e| ComponentizeError::Encoder(format!("{e:#}")))
 }
@@ -50,6 +53,9 @@ mod tests {
     #[cfg(feature = "compiler")]
     #[test]
     fn refuses_what_is_not_wasm() {
-        assert!(matches!(componentize(b"hello, world"), Err(ComponentizeError::NotWasm)));
+        assert!(matches!(
+            componentize(b"hello, world"),
+            Err(ComponentizeError::NotWasm)
+        ));
     }
 }

@@ -118,31 +118,49 @@ impl From<core::Unit> for wit::Unit {
 
 impl From<wit::Term> for core::Term {
     fn from(t: wit::Term) -> Self {
-        core::Term { amount: t.amount, unit: t.unit.into() }
+        core::Term {
+            amount: t.amount,
+            unit: t.unit.into(),
+        }
     }
 }
 
 impl From<core::Term> for wit::Term {
     fn from(t: core::Term) -> Self {
-        wit::Term { amount: t.amount, unit: t.unit.into() }
+        wit::Term {
+            amount: t.amount,
+            unit: t.unit.into(),
+        }
     }
 }
 
 impl From<wit::Limit> for core::Limit {
     fn from(l: wit::Limit) -> Self {
-        core::Limit { low: l.low, high: l.high, unit: l.unit.into() }
+        core::Limit {
+            low: l.low,
+            high: l.high,
+            unit: l.unit.into(),
+        }
     }
 }
 
 impl From<wit::Message> for core::Message {
     fn from(m: wit::Message) -> Self {
-        core::Message { ru: m.ru, kk: m.kk, en: m.en }
+        core::Message {
+            ru: m.ru,
+            kk: m.kk,
+            en: m.en,
+        }
     }
 }
 
 impl From<&core::Message> for wit::Message {
     fn from(m: &core::Message) -> Self {
-        wit::Message { ru: m.ru.clone(), kk: m.kk.clone(), en: m.en.clone() }
+        wit::Message {
+            ru: m.ru.clone(),
+            kk: m.kk.clone(),
+            en: m.en.clone(),
+        }
     }
 }
 
@@ -161,7 +179,11 @@ impl From<wit::RefusalCode> for core::RefusalCode {
 
 impl From<wit::RefusalRule> for core::RefusalRule {
     fn from(r: wit::RefusalRule) -> Self {
-        core::RefusalRule { code: r.code.into(), process: r.process, message: r.message.into() }
+        core::RefusalRule {
+            code: r.code.into(),
+            process: r.process,
+            message: r.message.into(),
+        }
     }
 }
 
@@ -171,7 +193,7 @@ impl From<wit::StepRule> for core::StepRule {
             step: r.step.into(),
             processes: r.processes,
             limit: r.limit.map(Into::into),
-            refusal: r.refusal.map(Into::into),
+            refusals: r.refusals.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -305,7 +327,11 @@ mod tests {
     use super::*;
 
     fn message(text: &str) -> core::Message {
-        core::Message { ru: format!("{text} ru"), kk: format!("{text} kk"), en: text.into() }
+        core::Message {
+            ru: format!("{text} ru"),
+            kk: format!("{text} kk"),
+            en: text.into(),
+        }
     }
 
     #[test]
@@ -317,7 +343,10 @@ mod tests {
                 role: "head".into(),
                 action: "review".into(),
                 instruction: message("look"),
-                limit: Some(core::Term { amount: 2, unit: core::Unit::Hours }),
+                limit: Some(core::Term {
+                    amount: 2,
+                    unit: core::Unit::Hours,
+                }),
             }]),
             core::Decision::Remarks(vec![message("fix")]),
         ];
@@ -329,7 +358,11 @@ mod tests {
 
     #[test]
     fn enums_round_trip() {
-        for c in [core::Channel::Portal, core::Channel::Provider, core::Channel::ServiceCenter] {
+        for c in [
+            core::Channel::Portal,
+            core::Channel::Provider,
+            core::Channel::ServiceCenter,
+        ] {
             assert_eq!(core::Channel::from(wit::Channel::from(c)), c);
         }
         for k in [
@@ -342,7 +375,10 @@ mod tests {
         ] {
             assert_eq!(core::RequestKind::from(wit::RequestKind::from(k)), k);
         }
-        for k in [core::ApplicantKind::Individual, core::ApplicantKind::LegalEntity] {
+        for k in [
+            core::ApplicantKind::Individual,
+            core::ApplicantKind::LegalEntity,
+        ] {
             assert_eq!(core::ApplicantKind::from(wit::ApplicantKind::from(k)), k);
         }
         for u in [

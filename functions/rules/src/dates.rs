@@ -33,9 +33,14 @@ impl InForce {
         if let Some(last) = last
             && last < first
         {
-            return Err(format!("in force until {last}, before it comes into force on {first}"));
+            return Err(format!(
+                "in force until {last}, before it comes into force on {first}"
+            ));
         }
-        Ok(InForce { from: first, until: last })
+        Ok(InForce {
+            from: first,
+            until: last,
+        })
     }
 
     pub fn contains(&self, date: NaiveDate) -> bool {

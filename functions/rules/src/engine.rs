@@ -8,11 +8,17 @@
 use std::thread;
 use std::time::Duration;
 
-use wasmtime::{Config, Engine, EngineWeak, InstanceAllocationStrategy, PoolingAllocationConfig};
+use wasmtime::{
+    Config, Enabled, Engine, EngineWeak, InstanceAllocationStrategy, PoolingAllocationConfig,
+};
 
 /// How often the epoch ticker advances the engine's epoch. A call's deadline is counted in these
 /// ticks.
 pub const EPOCH_TICK: Duration = Duration::from_millis(1);
+
+/// Bytes of a component's tables kept resident between calls when the pages a call dirtied can
+/// be found (function references of a Rust module: a few KiB).
+const TABLE_KEEP_RESIDENT: usize = 64 << 10;
 
 /// What one call into a region's rules may use before it is stopped: wall-clock time and linear
 /// memory. A call that exceeds either fails; it never becomes a refusal.
@@ -29,7 +35,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { call_deadline: Duration::from_millis(50), memory: 16 << 20, concurrent_calls: 128 }
+        Limits {
+            call_deadline: Duration::from_millis(50),
+            memory: 16 << 20,
+            concurrent_calls: 128,
+        }
     }
 }
 
@@ -65,7 +75,9 @@ pub struct RulesEngine {
 
 impl std::fmt::Debug for RulesEngine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RulesEngine").field("limits", &self.limits).finish_non_exhaustive()
+        f.debug_struct("RulesEngine")
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
     }
 }
 
@@ -100,6 +112,14 @@ pub fn engine_config(limits: &Limits) -> Config {
         .total_memories(slots)
         .total_tables(slots.saturating_mul(2))
         .max_memory_size(limits.memory);
+    if PoolingAllocationConfig::is_pagemap_scan_available() {
+        // Between calls, reset only the pages the call dirtied (found with Linux's PAGEMAP_SCAN)
+        // and keep them resident: the next call on the slot takes no page faults. Without the
+        // scan, wasmtime's default (give the pages back to the kernel) is the cheaper reset.
+        pool.pagemap_scan(Enabled::Yes)
+            .linear_memory_keep_resident(limits.memory)
+            .table_keep_resident(TABLE_KEEP_RESIDENT);
+    }
 
     let mut config = Config::new();
     config
@@ -114,15 +134,17 @@ pub fn engine_config(limits: &Limits) -> Config {
 /// and ends once the engine is dropped.
 fn start_epoch_ticker(engine: &Engine) -> Result<(), std::io::Error> {
     let weak: EngineWeak = engine.weak();
-    thread::Builder::new().name("rules-epoch".into()).spawn(move || {
-        loop {
-            thread::sleep(EPOCH_TICK);
-            match weak.upgrade() {
-                Some(engine) => engine.increment_epoch(),
-                None => break,
+    thread::Builder::new()
+        .name("rules-epoch".into())
+        .spawn(move || {
+            loop {
+                thread::sleep(EPOCH_TICK);
+                match weak.upgrade() {
+                    Some(engine) => engine.increment_epoch(),
+                    None => break,
+                }
             }
-        }
-    })?;
+        })?;
     Ok(())
 }
 
@@ -134,7 +156,10 @@ mod tests {
     fn deadline_rounds_up_and_adds_a_tick() {
         let limits = Limits::default();
         assert_eq!(limits.deadline_ticks(), 51);
-        let short = Limits { call_deadline: Duration::from_micros(1500), ..limits };
+        let short = Limits {
+            call_deadline: Duration::from_micros(1500),
+            ..limits
+        };
         assert_eq!(short.deadline_ticks(), 3);
     }
 }

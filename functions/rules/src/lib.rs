@@ -25,17 +25,15 @@ mod publish;
 mod record;
 mod registry;
 mod sandbox;
+#[cfg(feature = "compiler")]
 mod validate;
 mod versions;
 
-pub use artifacts::ArtifactDir;
 #[cfg(feature = "compiler")]
 pub use compile::{compatibility, precompile};
 #[cfg(feature = "compiler")]
 pub use component::{ComponentizeError, componentize};
-pub use dates::{InForce, parse_iso_date};
 pub use engine::{EngineError, Limits, RulesEngine};
 pub use loaded::{LoadedRules, component_digest};
-pub use record::{ActivePointer, PublishedVersion, RegionEntry};
+pub use record::PublishedVersion;
 pub use registry::RulesHost;
-pub use validate::check_regulation;

@@ -61,6 +61,7 @@ impl LoadedRules {
     /// `artifact` must come from `Engine::precompile_component` (or `Component::serialize`) of a
     /// wasmtime engine; wasmtime trusts its machine code. Wasmtime itself checks that the
     /// artifact was built for a compatible engine.
+    #[cfg(feature = "compiler")]
     pub(crate) unsafe fn from_artifact_bytes(
         engine: &RulesEngine,
         digest: String,
@@ -86,9 +87,13 @@ impl LoadedRules {
         path: &Path,
     ) -> Result<Self, RulesError> {
         // SAFETY: the caller vouches for the file's origin and immutability (see above).
-        let component = unsafe { Component::deserialize_file(engine.engine(), path) }
-            .map_err(|e| {
-                failed(&digest, "load", format!("precompiled artifact {}: {e:#}", path.display()))
+        let component =
+            unsafe { Component::deserialize_file(engine.engine(), path) }.map_err(|e| {
+                failed(
+                    &digest,
+                    "load",
+                    format!("precompiled artifact {}: {e:#}", path.display()),
+                )
             })?;
         Self::from_component(engine, digest, &component)
     }
@@ -115,7 +120,12 @@ impl LoadedRules {
             rules.kz_reglament_rules().call_regulation(store)
         })?;
         tracing::debug!(%digest, region = %regulation.region, "rules loaded");
-        Ok(LoadedRules { digest, engine: engine.clone(), pre, regulation: regulation.into() })
+        Ok(LoadedRules {
+            digest,
+            engine: engine.clone(),
+            pre,
+            regulation: regulation.into(),
+        })
     }
 
     fn call<R>(
@@ -137,7 +147,9 @@ fn call<R>(
     f: impl FnOnce(&Bindings, &mut Store<Sandbox>) -> wasmtime::Result<R>,
 ) -> Result<R, RulesError> {
     let mut store = Sandbox::store(engine);
-    let result = pre.instantiate(&mut store).and_then(|rules| f(&rules, &mut store));
+    let result = pre
+        .instantiate(&mut store)
+        .and_then(|rules| f(&rules, &mut store));
     result.map_err(|error| {
         let reason = store.data().failure(engine.limits(), &error);
         tracing::warn!(%digest, call = name, %reason, detail = ?error, "rules call failed");
@@ -146,7 +158,11 @@ fn call<R>(
 }
 
 fn failed(digest: &str, call: &'static str, reason: String) -> RulesError {
-    RulesError::Failed { digest: digest.to_string(), call, reason }
+    RulesError::Failed {
+        digest: digest.to_string(),
+        call,
+        reason,
+    }
 }
 
 impl RegionRules for LoadedRules {
@@ -169,21 +185,26 @@ impl RegionRules for LoadedRules {
     fn check_completeness(&self, app: &RulesApplication) -> Result<Vec<Message>, RulesError> {
         let app = wit::Application::from(app);
         let messages = self.call("check-completeness", |rules, store| {
-            rules.kz_reglament_rules().call_check_completeness(store, &app)
+            rules
+                .kz_reglament_rules()
+                .call_check_completeness(store, &app)
         })?;
         Ok(messages.into_iter().map(Into::into).collect())
     }
 
     fn fee(&self, service: &str, kind: RequestKind) -> Result<Option<u64>, RulesError> {
         self.call("fee", |rules, store| {
-            rules.kz_reglament_rules().call_fee(store, service, kind.into())
+            rules
+                .kz_reglament_rules()
+                .call_fee(store, service, kind.into())
         })
     }
 
     fn term(&self, app: &RulesApplication) -> Result<Term, RulesError> {
         let app = wit::Application::from(app);
-        let term =
-            self.call("term", |rules, store| rules.kz_reglament_rules().call_term(store, &app))?;
+        let term = self.call("term", |rules, store| {
+            rules.kz_reglament_rules().call_term(store, &app)
+        })?;
         Ok(term.into())
     }
 
@@ -204,13 +225,23 @@ impl RegionRules for LoadedRules {
         let app = wit::Application::from(app);
         let outcome = wit::Decision::from(outcome);
         let content = self.call("render", |rules, store| {
-            rules.kz_reglament_rules().call_render(store, &app, &outcome)
+            rules
+                .kz_reglament_rules()
+                .call_render(store, &app, &outcome)
         })?;
         // The WIT promises a JSON object; anything else is a malformed answer.
         match serde_json::from_str::<serde_json::Value>(&content) {
             Ok(serde_json::Value::Object(_)) => Ok(content),
-            Ok(_) => Err(failed(&self.digest, "render", "answered JSON that is not an object".into())),
-            Err(e) => Err(failed(&self.digest, "render", format!("answered malformed JSON: {e}"))),
+            Ok(_) => Err(failed(
+                &self.digest,
+                "render",
+                "answered JSON that is not an object".into(),
+            )),
+            Err(e) => Err(failed(
+                &self.digest,
+                "render",
+                format!("answered malformed JSON: {e}"),
+            )),
         }
     }
 }
@@ -231,7 +262,11 @@ impl LoadedRules {
             // `Engine::precompile_component`, named by digest and replaced only by rename.
             unsafe { Self::from_artifact_file(engine, digest.clone(), &path) }
         } else {
-            Err(failed(&digest, "load", format!("artifact {} is missing", path.display())))
+            Err(failed(
+                &digest,
+                "load",
+                format!("artifact {} is missing", path.display()),
+            ))
         };
         match from_artifact {
             Ok(rules) => Ok(rules),
@@ -250,7 +285,11 @@ impl LoadedRules {
                 unsafe { Self::from_artifact_bytes(engine, digest, &artifact) }
             }
             #[cfg(not(feature = "compiler"))]
-            Err(RulesError::Failed { digest, call, reason }) => Err(RulesError::Failed {
+            Err(RulesError::Failed {
+                digest,
+                call,
+                reason,
+            }) => Err(RulesError::Failed {
                 digest,
                 call,
                 reason: format!(

@@ -3,8 +3,8 @@
 use reglament_core::rules::{RegionRules, RulesError};
 
 use crate::artifacts::ArtifactDir;
-use crate::component::componentize;
 use crate::compile::{compatibility, precompile};
+use crate::component::componentize;
 use crate::engine::RulesEngine;
 use crate::loaded::{LoadedRules, component_digest};
 use crate::validate::check_regulation;
@@ -31,6 +31,11 @@ pub(crate) fn prepare(
     // SAFETY: the artifact was just produced by this engine's `precompile_component`.
     let rules = unsafe { LoadedRules::from_artifact_bytes(engine, digest.clone(), &artifact) }
         .map_err(|e| match e {
+            RulesError::Failed {
+                call: "load",
+                reason,
+                ..
+            } => RulesError::Invalid(format!("it does not load: {reason}")),
             RulesError::Failed { call, reason, .. } => {
                 RulesError::Invalid(format!("its {call}() failed: {reason}"))
             }
@@ -39,13 +44,18 @@ pub(crate) fn prepare(
     check_regulation(rules.regulation(), region).map_err(RulesError::Invalid)?;
 
     let keep = |path: std::path::PathBuf, bytes: &[u8]| {
-        artifacts.write_atomically(&path, bytes).map_err(|e| RulesError::Failed {
-            digest: rules.digest().to_string(),
-            call: "publish",
-            reason: format!("writing {}: {e}", path.display()),
-        })
+        artifacts
+            .write_atomically(&path, bytes)
+            .map_err(|e| RulesError::Failed {
+                digest: rules.digest().to_string(),
+                call: "publish",
+                reason: format!("writing {}: {e}", path.display()),
+            })
     };
     keep(artifacts.component_path(&digest), &component)?;
     keep(artifacts.artifact_path(&digest), &artifact)?;
-    Ok(Prepared { engine_fingerprint: compatibility(engine), rules })
+    Ok(Prepared {
+        engine_fingerprint: compatibility(engine),
+        rules,
+    })
 }

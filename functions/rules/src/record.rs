@@ -3,7 +3,7 @@
 //! | PK | SK | holds |
 //! |---|---|---|
 //! | `RULES#<region>` | `V#<digest>` | a [`PublishedVersion`] |
-//! | `RULES#<region>` | `ACTIVE` | the [`ActivePointer`]: the digest of the region's active version |
+//! | `RULES#<region>` | `ACTIVE` | the [`ActivePointer`]: the region's active version |
 //! | `RULES` | `REGION#<region>` | a [`RegionEntry`]: the region has published versions |
 //!
 //! The `RULES / REGION#…` items are the index the host reads at start to find the regions
@@ -38,7 +38,8 @@ pub fn active_key(region: &str) -> Key {
     Key::new(region_pk(region), "ACTIVE")
 }
 
-/// Where a region's index entry is recorded.
+/// Where a region's index entry is recorded (written when publishing).
+#[cfg(feature = "compiler")]
 pub fn region_key(region: &str) -> Key {
     Key::new(REGIONS_PK, format!("{REGION_PREFIX}{region}"))
 }

@@ -13,9 +13,11 @@ use crate::artifacts::{ArtifactDir, is_digest};
 use crate::dates::parse_iso_date;
 use crate::engine::RulesEngine;
 use crate::loaded::LoadedRules;
+#[cfg(feature = "compiler")]
+use crate::record::region_key;
 use crate::record::{
     ActivePointer, PublishedVersion, REGION_PREFIX, REGIONS_PK, RegionEntry, VERSION_PREFIX,
-    active_key, region_key, region_pk, version_key,
+    active_key, region_pk, version_key,
 };
 use crate::versions::RegionVersions;
 
@@ -92,7 +94,11 @@ impl RulesHost {
             crate::publish::prepare(&engine, &artifacts, &bytes, &owned_region)
         })
         .await
-        .map_err(|e| RulesError::Invalid(format!("the publishing task failed: {e}")))??;
+        .map_err(|e| RulesError::Failed {
+            digest: "unknown".into(),
+            call: "publish",
+            reason: format!("the publishing task failed: {e}"),
+        })??;
         let digest = prepared.rules.digest().to_string();
         tracing::Span::current().record("digest", digest.as_str());
 
@@ -122,6 +128,7 @@ impl RulesHost {
 
     /// Record a new version in the store (with the region's index entry and, if asked, the
     /// active pointer), or find it already recorded.
+    #[cfg(feature = "compiler")]
     async fn record(
         &self,
         candidate: PublishedVersion,
@@ -133,14 +140,24 @@ impl RulesHost {
             call: "publish",
             reason: format!("recording the version in the store: {e}"),
         };
-        let version_item = Item::from_value(version_key(&region, &digest), &candidate)
-            .map_err(store_failed)?;
-        let region_item =
-            Item::from_value(region_key(&region), &RegionEntry { region: region.clone() })
-                .map_err(store_failed)?;
+        let version_item =
+            Item::from_value(version_key(&region, &digest), &candidate).map_err(store_failed)?;
+        let region_item = Item::from_value(
+            region_key(&region),
+            &RegionEntry {
+                region: region.clone(),
+            },
+        )
+        .map_err(store_failed)?;
         let mut writes = vec![
-            Write::Put { item: version_item, condition: Condition::NotExists },
-            Write::Put { item: region_item, condition: Condition::None },
+            Write::Put {
+                item: version_item,
+                condition: Condition::NotExists,
+            },
+            Write::Put {
+                item: region_item,
+                condition: Condition::None,
+            },
         ];
         if activate {
             writes.push(self.active_write(&region, &digest).map_err(store_failed)?);
@@ -162,7 +179,9 @@ impl RulesHost {
                     .to_value::<PublishedVersion>()
                     .map_err(store_failed)?;
                 if activate {
-                    self.write_active(&region, &digest).await.map_err(store_failed)?;
+                    self.write_active(&region, &digest)
+                        .await
+                        .map_err(store_failed)?;
                 }
                 tracing::info!(%region, %digest, "already published");
                 Ok(recorded)
@@ -185,11 +204,13 @@ impl RulesHost {
                 "no published {region} rules with digest {digest}: publish it first"
             )));
         }
-        self.write_active(region, digest).await.map_err(|e| RulesError::Failed {
-            digest: digest.to_string(),
-            call: "activate",
-            reason: format!("recording the active pointer: {e}"),
-        })?;
+        self.write_active(region, digest)
+            .await
+            .map_err(|e| RulesError::Failed {
+                digest: digest.to_string(),
+                call: "activate",
+                reason: format!("recording the active pointer: {e}"),
+            })?;
         let mut registry = self.write();
         if let Some(versions) = registry.regions.get_mut(region) {
             versions.set_active(Some(digest.to_string()));
@@ -199,16 +220,28 @@ impl RulesHost {
 
     async fn write_active(&self, region: &str, digest: &str) -> Result<(), StoreError> {
         let writes = vec![
-            Write::Check { key: version_key(region, digest), condition: Condition::Exists },
+            Write::Check {
+                key: version_key(region, digest),
+                condition: Condition::Exists,
+            },
             self.active_write(region, digest)?,
         ];
-        self.store.transact(Transaction::new(writes)).await.map(|_| ())
+        self.store
+            .transact(Transaction::new(writes))
+            .await
+            .map(|_| ())
     }
 
     fn active_write(&self, region: &str, digest: &str) -> Result<Write, StoreError> {
-        let pointer = ActivePointer { digest: digest.to_string(), activated_at: Utc::now() };
+        let pointer = ActivePointer {
+            digest: digest.to_string(),
+            activated_at: Utc::now(),
+        };
         let item = Item::from_value(active_key(region), &pointer)?;
-        Ok(Write::Put { item, condition: Condition::None })
+        Ok(Write::Put {
+            item,
+            condition: Condition::None,
+        })
     }
 
     /// Load every version recorded in the store: the regions from the `RULES / REGION#…` index,
@@ -264,7 +297,11 @@ impl RulesHost {
                 self.remember(rules, version.clone(), false)?;
                 published.push(version);
             }
-            self.write().regions.entry(region.clone()).or_default().set_active(active);
+            self.write()
+                .regions
+                .entry(region.clone())
+                .or_default()
+                .set_active(active);
         }
         tracing::info!(versions = published.len(), "published rules loaded");
         Ok(published)
@@ -300,14 +337,19 @@ impl RulesHost {
         activate: bool,
     ) -> Result<(), RulesError> {
         let mut registry = self.write();
-        registry.loaded.entry(version.digest.clone()).or_insert(rules);
+        registry
+            .loaded
+            .entry(version.digest.clone())
+            .or_insert(rules);
         let versions = registry.regions.entry(version.region.clone()).or_default();
         let digest = version.digest.clone();
-        versions.insert(version).map_err(|reason| RulesError::Failed {
-            digest: digest.clone(),
-            call: "load",
-            reason,
-        })?;
+        versions
+            .insert(version)
+            .map_err(|reason| RulesError::Failed {
+                digest: digest.clone(),
+                call: "load",
+                reason,
+            })?;
         if activate {
             versions.set_active(Some(digest));
         }
@@ -317,8 +359,11 @@ impl RulesHost {
     /// Every published version this host knows, by region and first day in force.
     pub fn published(&self) -> Vec<PublishedVersion> {
         let registry = self.read();
-        let mut all: Vec<PublishedVersion> =
-            registry.regions.values().flat_map(|r| r.versions().cloned()).collect();
+        let mut all: Vec<PublishedVersion> = registry
+            .regions
+            .values()
+            .flat_map(|r| r.versions().cloned())
+            .collect();
         all.sort_by(|a, b| {
             (&a.region, &a.in_force_from, a.published_at).cmp(&(
                 &b.region,
@@ -331,7 +376,10 @@ impl RulesHost {
 
     /// The digest of the region's active version, if it has one.
     pub fn active(&self, region: &str) -> Option<String> {
-        self.read().regions.get(region).and_then(|r| r.active().map(str::to_string))
+        self.read()
+            .regions
+            .get(region)
+            .and_then(|r| r.active().map(str::to_string))
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Registry> {
@@ -341,7 +389,9 @@ impl RulesHost {
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, Registry> {
-        self.registry.write().unwrap_or_else(PoisonError::into_inner)
+        self.registry
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     fn loaded(&self, registry: &Registry, digest: &str) -> Result<Arc<LoadedRules>, RulesError> {
@@ -355,7 +405,11 @@ impl RulesHost {
 }
 
 fn registry_failed(reason: String) -> RulesError {
-    RulesError::Failed { digest: "registry".into(), call: "load", reason }
+    RulesError::Failed {
+        digest: "registry".into(),
+        call: "load",
+        reason,
+    }
 }
 
 impl RulesSource for RulesHost {

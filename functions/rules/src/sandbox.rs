@@ -20,8 +20,13 @@ impl Sandbox {
     /// A fresh store for one call: nothing survives from a previous call.
     pub(crate) fn store(engine: &RulesEngine) -> Store<Sandbox> {
         let limits = engine.limits();
-        let mut store =
-            Store::new(engine.engine(), Sandbox { memory_cap: limits.memory, breach: None });
+        let mut store = Store::new(
+            engine.engine(),
+            Sandbox {
+                memory_cap: limits.memory,
+                breach: None,
+            },
+        );
         store.limiter(|sandbox| sandbox as &mut dyn ResourceLimiter);
         store.set_epoch_deadline(limits.deadline_ticks());
         store
@@ -74,9 +79,9 @@ impl ResourceLimiter for Sandbox {
 
 /// A byte count for people: whole MiB or KiB when exact.
 pub(crate) fn bytes(n: usize) -> String {
-    if n >= 1 << 20 && n % (1 << 20) == 0 {
+    if n >= 1 << 20 && n.is_multiple_of(1 << 20) {
         format!("{} MiB", n >> 20)
-    } else if n >= 1 << 10 && n % (1 << 10) == 0 {
+    } else if n >= 1 << 10 && n.is_multiple_of(1 << 10) {
         format!("{} KiB", n >> 10)
     } else {
         format!("{n} bytes")

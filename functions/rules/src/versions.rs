@@ -39,10 +39,16 @@ impl RegionVersions {
     /// active one if it is among them, else the most recently published. When none covers the
     /// date, the error lists the days the published versions do cover.
     pub(crate) fn in_force(&self, date: NaiveDate) -> Result<&PublishedVersion, String> {
-        let covering = self.versions.iter().filter(|(_, in_force)| in_force.contains(date));
+        let covering = self
+            .versions
+            .iter()
+            .filter(|(_, in_force)| in_force.contains(date));
         self.preferred(covering.map(|(v, _)| v)).ok_or_else(|| {
-            let mut spans: Vec<String> =
-                self.versions.iter().map(|(_, in_force)| in_force.to_string()).collect();
+            let mut spans: Vec<String> = self
+                .versions
+                .iter()
+                .map(|(_, in_force)| in_force.to_string())
+                .collect();
             spans.sort();
             spans.dedup();
             if spans.is_empty() {
@@ -82,9 +88,9 @@ impl RegionVersions {
         {
             return Some(version);
         }
-        candidates.into_iter().max_by(|a, b| {
-            (a.published_at, &a.digest).cmp(&(b.published_at, &b.digest))
-        })
+        candidates
+            .into_iter()
+            .max_by(|a, b| (a.published_at, &a.digest).cmp(&(b.published_at, &b.digest)))
     }
 }
 
@@ -97,18 +103,30 @@ mod tests {
     use crate::dates::parse_iso_date;
 
     fn act(name: &str) -> Message {
-        Message { ru: name.into(), kk: name.into(), en: name.into() }
+        Message {
+            ru: name.into(),
+            kk: name.into(),
+            en: name.into(),
+        }
     }
 
-    fn version(digest: &str, act_name: &str, from: &str, until: Option<&str>, published: u32)
-    -> PublishedVersion {
+    fn version(
+        digest: &str,
+        act_name: &str,
+        from: &str,
+        until: Option<&str>,
+        published: u32,
+    ) -> PublishedVersion {
         PublishedVersion {
             region: "west-kazakhstan".into(),
             digest: digest.into(),
             act: act(act_name),
             in_force_from: from.into(),
             in_force_until: until.map(Into::into),
-            published_at: Utc.with_ymd_and_hms(2025, 1, published, 0, 0, 0).single().expect("date"),
+            published_at: Utc
+                .with_ymd_and_hms(2025, 1, published, 0, 0, 0)
+                .single()
+                .expect("date"),
             artifact: format!("{digest}.cwasm"),
             engine: "test".into(),
         }
@@ -134,17 +152,29 @@ mod tests {
     #[test]
     fn the_filing_date_picks_the_act() {
         let versions = wko();
-        assert_eq!(versions.in_force(date("2013-07-01")).expect("2013").digest, "a2013");
-        assert_eq!(versions.in_force(date("2016-01-01")).expect("2015").digest, "c2015");
+        assert_eq!(
+            versions.in_force(date("2013-07-01")).expect("2013").digest,
+            "a2013"
+        );
+        assert_eq!(
+            versions.in_force(date("2016-01-01")).expect("2015").digest,
+            "c2015"
+        );
     }
 
     #[test]
     fn the_active_version_wins_among_those_in_force() {
         let mut versions = wko();
         versions.set_active(Some("b2015".into()));
-        assert_eq!(versions.in_force(date("2016-01-01")).expect("2015").digest, "b2015");
+        assert_eq!(
+            versions.in_force(date("2016-01-01")).expect("2015").digest,
+            "b2015"
+        );
         // Active elsewhere in time does not matter on a date it does not cover.
-        assert_eq!(versions.in_force(date("2013-07-01")).expect("2013").digest, "a2013");
+        assert_eq!(
+            versions.in_force(date("2013-07-01")).expect("2013").digest,
+            "a2013"
+        );
     }
 
     #[test]
@@ -154,17 +184,27 @@ mod tests {
             err,
             "published versions cover 2013-06-28..2014-01-15, 2015-10-15..2020-04-20"
         );
-        let none = RegionVersions::default().in_force(date("2014-06-01")).expect_err("empty");
+        let none = RegionVersions::default()
+            .in_force(date("2014-06-01"))
+            .expect_err("empty");
         assert_eq!(none, "no versions are published");
     }
 
     #[test]
     fn the_catalogue_has_one_version_per_act() {
         let mut versions = wko();
-        let digests: Vec<&str> = versions.catalogue().iter().map(|v| v.digest.as_str()).collect();
+        let digests: Vec<&str> = versions
+            .catalogue()
+            .iter()
+            .map(|v| v.digest.as_str())
+            .collect();
         assert_eq!(digests, ["a2013", "c2015"]);
         versions.set_active(Some("b2015".into()));
-        let digests: Vec<&str> = versions.catalogue().iter().map(|v| v.digest.as_str()).collect();
+        let digests: Vec<&str> = versions
+            .catalogue()
+            .iter()
+            .map(|v| v.digest.as_str())
+            .collect();
         assert_eq!(digests, ["a2013", "b2015"]);
     }
 }

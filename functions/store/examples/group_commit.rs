@@ -24,13 +24,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tasks: usize = args.first().map_or(Ok(256), |a| a.parse())?;
     let seconds: u64 = args.get(1).map_or(Ok(5), |a| a.parse())?;
     let dir = tempfile::tempdir_in(std::env::current_dir()?)?;
-    let path = args.get(2).map_or_else(|| dir.path().join("bench.db"), PathBuf::from);
+    let path = args
+        .get(2)
+        .map_or_else(|| dir.path().join("bench.db"), PathBuf::from);
 
     let store = Arc::new(SqliteStore::open(&path)?);
     println!("{tasks} tasks, {seconds} s, file {}", path.display());
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
-    let workers: Vec<_> = (0..tasks).map(|t| tokio::spawn(worker(Arc::clone(&store), t, deadline))).collect();
+    let workers: Vec<_> = (0..tasks)
+        .map(|t| tokio::spawn(worker(Arc::clone(&store), t, deadline)))
+        .collect();
     let mut latencies = Vec::new();
     for worker in workers {
         latencies.extend(worker.await??);
@@ -42,7 +46,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Commits transactions until the deadline; returns each one's latency.
-async fn worker(store: Arc<SqliteStore>, task: usize, deadline: Instant) -> Result<Vec<Duration>, reglament_store::StoreError> {
+async fn worker(
+    store: Arc<SqliteStore>,
+    task: usize,
+    deadline: Instant,
+) -> Result<Vec<Duration>, reglament_store::StoreError> {
     let mut latencies = Vec::new();
     let mut i = 0u64;
     while Instant::now() < deadline {
@@ -68,7 +76,10 @@ fn step(task: usize, i: u64) -> Transaction {
         };
         attrs
     };
-    let put = |sk: &str, condition| Write::Put { item: Item::new(Key::new(&pk, sk), payload(sk)), condition };
+    let put = |sk: &str, condition| Write::Put {
+        item: Item::new(Key::new(&pk, sk), payload(sk)),
+        condition,
+    };
     Transaction::new(vec![
         put("STATE", Condition::NotExists),
         put("EVT#0000000001", Condition::NotExists),
@@ -79,10 +90,24 @@ fn step(task: usize, i: u64) -> Transaction {
 fn report(store: &SqliteStore, latencies: &mut [Duration], elapsed: Duration) {
     latencies.sort_unstable();
     let count = latencies.len();
-    let at = |q: f64| latencies.get(((count as f64 * q) as usize).min(count.saturating_sub(1))).copied().unwrap_or_default();
+    let at = |q: f64| {
+        latencies
+            .get(((count as f64 * q) as usize).min(count.saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     let stats = store.stats();
-    println!("{count} transactions in {:.2} s: {:.0} tx/s", elapsed.as_secs_f64(), count as f64 / elapsed.as_secs_f64());
-    println!("latency p50 {:?}, p99 {:?}, max {:?}", at(0.5), at(0.99), at(1.0));
+    println!(
+        "{count} transactions in {:.2} s: {:.0} tx/s",
+        elapsed.as_secs_f64(),
+        count as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "latency p50 {:?}, p99 {:?}, max {:?}",
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    );
     println!(
         "{} batches (fsyncs), {:.1} transactions per batch",
         stats.batches,
@@ -93,12 +118,20 @@ fn report(store: &SqliteStore, latencies: &mut [Duration], elapsed: Duration) {
 /// CPU time and run-queue wait per thread kind, from `/proc/self/task/*/schedstat` (Linux). On
 /// a busy machine the wait shows how much of the elapsed time went to waiting for a core.
 fn report_threads(transactions: usize) {
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return };
-    let mut threads: std::collections::BTreeMap<String, (u64, u64)> = std::collections::BTreeMap::new();
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return;
+    };
+    let mut threads: std::collections::BTreeMap<String, (u64, u64)> =
+        std::collections::BTreeMap::new();
     for task in tasks.flatten() {
         let read = |file: &str| std::fs::read_to_string(task.path().join(file)).unwrap_or_default();
-        let sched: Vec<u64> = read("schedstat").split_whitespace().filter_map(|n| n.parse().ok()).collect();
-        let (Some(&run), Some(&wait)) = (sched.first(), sched.get(1)) else { continue };
+        let sched: Vec<u64> = read("schedstat")
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let (Some(&run), Some(&wait)) = (sched.first(), sched.get(1)) else {
+            continue;
+        };
         let name = match read("comm").trim() {
             name @ ("store-writer" | "store-ckpt") => name.to_owned(),
             _ => "other threads".to_owned(),

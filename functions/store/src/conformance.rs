@@ -5,12 +5,12 @@
 //! can share a table with each other, with earlier runs and with other data. They need a tokio
 //! runtime with timers (the race checks spawn tasks; a multi-thread runtime exercises them best).
 //!
-//! Run them all with [`run_all`], or one test per check with [`conformance_tests!`]:
+//! Run them all with [`run_all`], or one test per check with [`conformance_tests!`](crate::conformance_tests):
 //!
 //! ```ignore
 //! reglament_store::conformance_tests!({
-//!     let dir = tempfile::tempdir().unwrap();
-//!     let store = SqliteStore::open(dir.path().join("store.db")).unwrap();
+//!     let dir = tempfile::tempdir().expect("temp dir");
+//!     let store = SqliteStore::open(dir.path().join("store.db")).expect("open");
 //!     (std::sync::Arc::new(store) as std::sync::Arc<dyn reglament_store::Store>, dir)
 //! });
 //! ```

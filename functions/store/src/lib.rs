@@ -51,7 +51,10 @@ pub struct Key {
 
 impl Key {
     pub fn new(pk: impl Into<String>, sk: impl Into<String>) -> Self {
-        Key { pk: pk.into(), sk: sk.into() }
+        Key {
+            pk: pk.into(),
+            sk: sk.into(),
+        }
     }
 }
 
@@ -143,7 +146,9 @@ pub struct Numbering {
 
 impl std::fmt::Debug for Numbering {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Numbering").field("counter", &self.counter).finish_non_exhaustive()
+        f.debug_struct("Numbering")
+            .field("counter", &self.counter)
+            .finish_non_exhaustive()
     }
 }
 
@@ -158,7 +163,10 @@ pub struct Transaction {
 
 impl Transaction {
     pub fn new(writes: Vec<Write>) -> Self {
-        Transaction { writes, numbering: None }
+        Transaction {
+            writes,
+            numbering: None,
+        }
     }
 
     pub fn with_numbering(mut self, numbering: Numbering) -> Self {

@@ -1,8 +1,7 @@
 //! The embedded adapter of the [`Store`] port: one SQLite file in WAL mode.
 //!
-//! Writes go through one writer thread that group-commits queued transactions (see
-//! [`writer`](self::writer) and [`batch`](self::batch)); every acknowledged transaction has been
-//! fsynced. Reads use a pool of separate connections and see every acknowledged commit. The
+//! Writes go through one writer thread that group-commits queued transactions (modules `writer`
+//! and `batch`); every acknowledged transaction has been fsynced. Reads use a pool of separate connections and see every acknowledged commit. The
 //! stream is a table that the writer appends inserted event items to; `stream` waits on a
 //! signal the writer raises after each commit.
 
@@ -12,8 +11,8 @@ mod checkpointer;
 mod condition;
 mod options;
 mod prepare;
-mod reads;
 mod readers;
+mod reads;
 mod rows;
 mod schema;
 mod writer;
@@ -26,10 +25,10 @@ use async_trait::async_trait;
 use rusqlite::Connection;
 use tokio::sync::watch;
 
-pub use self::options::{ReadMode, SqliteOptions};
-pub use self::writer::WriterStats;
 use self::checkpointer::Checkpointer;
+pub use self::options::{ReadMode, SqliteOptions};
 use self::readers::ReadPool;
+pub use self::writer::WriterStats;
 use self::writer::{Writer, WriterConfig};
 use crate::{Committed, Index, Item, Key, Store, StoreError, StreamRecord, Transaction, validate};
 
@@ -56,17 +55,30 @@ impl SqliteStore {
 
     /// Opens (creating if needed) the store in the file at `path`.
     #[tracing::instrument(skip_all, fields(path = %path.as_ref().display()))]
-    pub fn open_with(path: impl AsRef<Path>, options: SqliteOptions) -> Result<SqliteStore, StoreError> {
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        options: SqliteOptions,
+    ) -> Result<SqliteStore, StoreError> {
         let path = path.as_ref().to_path_buf();
         let conn = schema::open_writer(&path)?;
         let last = reads::stream_tail(&conn)?;
         let (announce, tail) = watch::channel(last);
-        let config = WriterConfig { max_batch: options.max_batch, queue: options.queue };
+        let config = WriterConfig {
+            max_batch: options.max_batch,
+            queue: options.queue,
+        };
         let checkpointer = Checkpointer::start(&path)?;
         let writer = Writer::start(conn, announce, checkpointer.nudge(), config)?;
         let readers = Arc::new(ReadPool::new(path.clone(), options.readers)?);
         tracing::info!(stream_tail = last, "opened the embedded store");
-        Ok(SqliteStore { path, writer, _checkpointer: checkpointer, readers, tail, read_mode: options.read_mode })
+        Ok(SqliteStore {
+            path,
+            writer,
+            _checkpointer: checkpointer,
+            readers,
+            tail,
+            read_mode: options.read_mode,
+        })
     }
 
     /// The database file.
@@ -87,7 +99,12 @@ impl SqliteStore {
         F: FnOnce(&Connection) -> Result<R, StoreError> + Send + 'static,
     {
         match self.read_mode {
-            ReadMode::Caller => self.readers.with(op),
+            ReadMode::Caller => {
+                // A read is always ready; without this a loop of reads would never yield and
+                // could starve the runtime's other tasks.
+                tokio::task::coop::consume_budget().await;
+                self.readers.with(op)
+            }
             ReadMode::Blocking => {
                 let readers = Arc::clone(&self.readers);
                 tokio::task::spawn_blocking(move || readers.with(op))
@@ -116,16 +133,23 @@ impl Store for SqliteStore {
     #[tracing::instrument(level = "debug", skip_all, fields(%pk, %sk_prefix))]
     async fn query(&self, pk: &str, sk_prefix: &str) -> Result<Vec<Item>, StoreError> {
         let (pk, prefix) = (pk.to_owned(), sk_prefix.to_owned());
-        self.read(move |conn| reads::query(conn, &pk, &prefix)).await
+        self.read(move |conn| reads::query(conn, &pk, &prefix))
+            .await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(?index, %pk, limit))]
-    async fn query_index(&self, index: Index, pk: &str, limit: usize) -> Result<Vec<Item>, StoreError> {
+    async fn query_index(
+        &self,
+        index: Index,
+        pk: &str,
+        limit: usize,
+    ) -> Result<Vec<Item>, StoreError> {
         if limit == 0 {
             return Ok(Vec::new());
         }
         let pk = pk.to_owned();
-        self.read(move |conn| reads::query_index(conn, index, &pk, limit)).await
+        self.read(move |conn| reads::query_index(conn, index, &pk, limit))
+            .await
     }
 
     #[tracing::instrument(
@@ -139,21 +163,31 @@ impl Store for SqliteStore {
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(after, limit))]
-    async fn stream(&self, after: u64, limit: usize, wait: Duration) -> Result<Vec<StreamRecord>, StoreError> {
+    async fn stream(
+        &self,
+        after: u64,
+        limit: usize,
+        wait: Duration,
+    ) -> Result<Vec<StreamRecord>, StoreError> {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let records = self.read(move |conn| reads::stream(conn, after, limit)).await?;
+        let records = self
+            .read(move |conn| reads::stream(conn, after, limit))
+            .await?;
         if !records.is_empty() || wait.is_zero() {
             return Ok(records);
         }
         self.await_stream(after, wait).await;
-        self.read(move |conn| reads::stream(conn, after, limit)).await
+        self.read(move |conn| reads::stream(conn, after, limit))
+            .await
     }
 }
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SqliteStore").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }

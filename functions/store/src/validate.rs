@@ -8,7 +8,9 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::{GSI1_PK, GSI1_SK, GSI2_PK, GSI2_SK, Key, MAX_TRANSACTION_WRITES, StoreError, Transaction, Write};
+use crate::{
+    GSI1_PK, GSI1_SK, GSI2_PK, GSI2_SK, Key, MAX_TRANSACTION_WRITES, StoreError, Transaction, Write,
+};
 
 /// Checks what is known before the transaction runs: its own writes and the numbering counter.
 pub(crate) fn check_transaction(tx: &Transaction) -> Result<(), StoreError> {
@@ -53,7 +55,11 @@ struct Touched<'a> {
 
 impl<'a> Touched<'a> {
     fn new(counter: Option<&'a Key>) -> Self {
-        Touched { keys: HashSet::new(), counter, count: usize::from(counter.is_some()) }
+        Touched {
+            keys: HashSet::new(),
+            counter,
+            count: usize::from(counter.is_some()),
+        }
     }
 
     /// Adds write `index`: a well-formed item that no earlier write touched.
@@ -130,8 +136,13 @@ mod tests {
     use crate::{Condition, Item, Numbering};
 
     fn put(pk: &str, sk: &str, attrs: Value) -> Write {
-        let Value::Object(attrs) = attrs else { panic!("attrs must be an object") };
-        Write::Put { item: Item::new(Key::new(pk, sk), attrs), condition: Condition::None }
+        let Value::Object(attrs) = attrs else {
+            panic!("attrs must be an object")
+        };
+        Write::Put {
+            item: Item::new(Key::new(pk, sk), attrs),
+            condition: Condition::None,
+        }
     }
 
     fn invalid(result: Result<(), StoreError>) -> String {
@@ -143,7 +154,10 @@ mod tests {
 
     #[test]
     fn accepts_distinct_writes() {
-        let tx = Transaction::new(vec![put("A", "1", json!({"x": 1})), put("A", "2", json!({"gsi1pk": "p"}))]);
+        let tx = Transaction::new(vec![
+            put("A", "1", json!({"x": 1})),
+            put("A", "2", json!({"gsi1pk": "p"})),
+        ]);
         assert!(check_transaction(&tx).is_ok());
     }
 
@@ -156,21 +170,36 @@ mod tests {
     fn rejects_two_writes_to_one_item() {
         let tx = Transaction::new(vec![
             put("A", "1", json!({})),
-            Write::Delete { key: Key::new("A", "1"), condition: Condition::None },
+            Write::Delete {
+                key: Key::new("A", "1"),
+                condition: Condition::None,
+            },
         ]);
         assert!(invalid(check_transaction(&tx)).contains("A / 1"));
     }
 
     #[test]
     fn rejects_writes_to_the_counter() {
-        let tx = Transaction::new(vec![put("SEQ", "COUNTER", json!({}))])
-            .with_numbering(Numbering { counter: Key::new("SEQ", "COUNTER"), fill: Box::new(|_| vec![]) });
+        let tx =
+            Transaction::new(vec![put("SEQ", "COUNTER", json!({}))]).with_numbering(Numbering {
+                counter: Key::new("SEQ", "COUNTER"),
+                fill: Box::new(|_| vec![]),
+            });
         assert!(invalid(check_transaction(&tx)).contains("counter"));
-        let tx = Transaction::default()
-            .with_numbering(Numbering { counter: Key::new("SEQ", "COUNTER"), fill: Box::new(|_| vec![]) });
+        let tx = Transaction::default().with_numbering(Numbering {
+            counter: Key::new("SEQ", "COUNTER"),
+            fill: Box::new(|_| vec![]),
+        });
         let counter = Key::new("SEQ", "COUNTER");
         let filled = vec![put("SEQ", "COUNTER", json!({}))];
-        assert!(invalid(check_filled(tx.writes.iter().map(Write::key), &counter, &filled)).contains("counter"));
+        assert!(
+            invalid(check_filled(
+                tx.writes.iter().map(Write::key),
+                &counter,
+                &filled
+            ))
+            .contains("counter")
+        );
         let own = [Key::new("A", "1")];
         let filled = vec![put("B", "1", json!({})), put("A", "1", json!({}))];
         assert!(invalid(check_filled(own.iter(), &counter, &filled)).contains("write 2"));
@@ -190,7 +219,9 @@ mod tests {
 
     #[test]
     fn rejects_too_many_writes() {
-        let writes = (0..=MAX_TRANSACTION_WRITES).map(|i| put("A", &i.to_string(), json!({}))).collect();
+        let writes = (0..=MAX_TRANSACTION_WRITES)
+            .map(|i| put("A", &i.to_string(), json!({})))
+            .collect();
         assert!(invalid(check_transaction(&Transaction::new(writes))).contains("at most"));
     }
 }

@@ -66,8 +66,14 @@ fn check(
         return Err((
             RefusalCode::AuthRefused,
             message(
-                format!("Учётная запись {} не найдена или заблокирована", filing.filed_by),
-                format!("{} тіркелгісі табылмады немесе бұғатталған", filing.filed_by),
+                format!(
+                    "Учётная запись {} не найдена или заблокирована",
+                    filing.filed_by
+                ),
+                format!(
+                    "{} тіркелгісі табылмады немесе бұғатталған",
+                    filing.filed_by
+                ),
                 format!("account {} does not exist or is blocked", filing.filed_by),
             ),
         ));
@@ -97,15 +103,27 @@ fn check(
         Channel::Provider | Channel::ServiceCenter => {
             let role_ok = match filing.channel {
                 Channel::Provider => filer.is_staff_of(&filing.region),
-                _ => filer.has_role(Role::Operator) && filer.region.as_deref() == Some(&filing.region),
+                _ => {
+                    filer.has_role(Role::Operator)
+                        && filer.region.as_deref() == Some(&filing.region)
+                }
             };
             if !role_ok {
                 return Err((
                     RefusalCode::AuthRefused,
                     message(
-                        format!("Сотрудник {} не уполномочен в регионе {}", filer.login, filing.region),
-                        format!("{} қызметкерінің {} өңірінде өкілеттігі жоқ", filer.login, filing.region),
-                        format!("staff member {} is not authorised in region {}", filer.login, filing.region),
+                        format!(
+                            "Сотрудник {} не уполномочен в регионе {}",
+                            filer.login, filing.region
+                        ),
+                        format!(
+                            "{} қызметкерінің {} өңірінде өкілеттігі жоқ",
+                            filer.login, filing.region
+                        ),
+                        format!(
+                            "staff member {} is not authorised in region {}",
+                            filer.login, filing.region
+                        ),
                     ),
                 ));
             }
@@ -113,9 +131,18 @@ fn check(
                 return Err((
                     RefusalCode::ApplicantNotFound,
                     message(
-                        format!("Сведения о заявителе {} отсутствуют в ГБД ФЛ/ГБД ЮЛ", filing.applicant),
-                        format!("Өтініш беруші {} туралы мәліметтер ЖТ МДҚ/ЗТ МДҚ жоқ", filing.applicant),
-                        format!("applicant {} is not in the state registry of individuals or legal entities", filing.applicant),
+                        format!(
+                            "Сведения о заявителе {} отсутствуют в ГБД ФЛ/ГБД ЮЛ",
+                            filing.applicant
+                        ),
+                        format!(
+                            "Өтініш беруші {} туралы мәліметтер ЖТ МДҚ/ЗТ МДҚ жоқ",
+                            filing.applicant
+                        ),
+                        format!(
+                            "applicant {} is not in the state registry of individuals or legal entities",
+                            filing.applicant
+                        ),
                     ),
                 ));
             }
@@ -126,7 +153,9 @@ fn check(
 
 /// Whether the service admits this kind of applicant (grain warehouses: legal entities only).
 fn admitted(app: &Application, rules: &dyn RegionRules) -> Result<(), Failure> {
-    let Some(service) = rules.regulation().service(&app.filing.service) else { return Ok(()) };
+    let Some(service) = rules.regulation().service(&app.filing.service) else {
+        return Ok(());
+    };
     if service.applicants.contains(&app.filing.applicant_kind) {
         return Ok(());
     }

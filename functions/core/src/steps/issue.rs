@@ -39,9 +39,16 @@ pub async fn run(
         None => Decision::Approve,
     };
     let content = render(rules, app, &outcome)?;
-    let key = ctx.provider_keys.get(&app.filing.region).cloned().ok_or_else(|| {
-        StepError::Invariant(format!("no provider signing key for region {}", app.filing.region))
-    })?;
+    let key = ctx
+        .provider_keys
+        .get(&app.filing.region)
+        .cloned()
+        .ok_or_else(|| {
+            StepError::Invariant(format!(
+                "no provider signing key for region {}",
+                app.filing.region
+            ))
+        })?;
     let holder_name = population::lookup(ctx.store.as_ref(), &app.filing.applicant)
         .await?
         .map(|e| e.name);
@@ -55,14 +62,22 @@ pub async fn run(
     t.state.step = None;
     t.state.step_due = None;
     t.state.finished_at = Some(timestamp(now));
-    t.state.status = if app.refusal.is_some() { Status::Refused } else { Status::Issued };
+    t.state.status = if app.refusal.is_some() {
+        Status::Refused
+    } else {
+        Status::Issued
+    };
 
     let tz = term::parse_time_zone(&regulation.time_zone)?;
     let year = now.with_timezone(&tz).year();
     let region = app.filing.region.clone();
     let draft = Document {
         number: String::new(),
-        kind: if app.refusal.is_some() { "refusal".into() } else { service.result.clone() },
+        kind: if app.refusal.is_some() {
+            "refusal".into()
+        } else {
+            service.result.clone()
+        },
         region: region.clone(),
         service: app.filing.service.clone(),
         request_kind: app.filing.kind.name().to_string(),
@@ -73,7 +88,12 @@ pub async fn run(
         application: app.id.clone(),
         registration_number: app.registration_number.clone(),
         issued_at: timestamp(now),
-        refers_to: app.filing.form.get("licence_number").and_then(|v| v.as_str()).map(String::from),
+        refers_to: app
+            .filing
+            .form
+            .get("licence_number")
+            .and_then(|v| v.as_str())
+            .map(String::from),
         content,
         rules_digest: app.rules_digest.clone(),
         signature: None,
@@ -101,13 +121,19 @@ pub async fn run(
             });
             t.writes.clear();
             if let Ok(item) = Item::from_value(document_key(&document.number), &record) {
-                t.writes.push(Write::Put { item, condition: Condition::NotExists });
+                t.writes.push(Write::Put {
+                    item,
+                    condition: Condition::NotExists,
+                });
             }
             if let Some(old) = &superseded {
                 let mut old = old.clone();
                 old.status = DocumentStatus::Superseded;
                 if let Ok(item) = Item::from_value(document_key(&old.number), &old) {
-                    t.writes.push(Write::Put { item, condition: Condition::Exists });
+                    t.writes.push(Write::Put {
+                        item,
+                        condition: Condition::Exists,
+                    });
                 }
             }
         }),
@@ -141,7 +167,12 @@ async fn superseded_record(
     if app.filing.kind != RequestKind::Reissue || app.refusal.is_some() {
         return Ok(None);
     }
-    let Some(number) = app.filing.form.get("licence_number").and_then(|v| v.as_str()) else {
+    let Some(number) = app
+        .filing
+        .form
+        .get("licence_number")
+        .and_then(|v| v.as_str())
+    else {
         return Ok(None);
     };
     match ctx.store.get(&document_key(number)).await? {

@@ -51,7 +51,9 @@ pub async fn handle(
     step: Step,
 ) -> Result<Handled, StepError> {
     let Some(app) = load(ctx.store.as_ref(), application).await? else {
-        return Err(StepError::Invariant(format!("application {application} does not exist")));
+        return Err(StepError::Invariant(format!(
+            "application {application} does not exist"
+        )));
     };
     if app.step != Some(step) || app.version != seq || app.status != Status::InProgress {
         return Ok(Handled::Stale);
@@ -62,12 +64,16 @@ pub async fn handle(
     match commit(ctx.store.as_ref(), Some(&app), transition).await {
         Ok(state) => Ok(Handled::Committed {
             status: state.status,
-            next: if state.status == Status::InProgress { state.step } else { None },
+            next: if state.status == Status::InProgress {
+                state.step
+            } else {
+                None
+            },
         }),
         Err(CommitError::Lost) => Ok(Handled::Lost),
-        Err(CommitError::Condition(key)) => {
-            Err(StepError::Invariant(format!("step {step} could not write {key}")))
-        }
+        Err(CommitError::Condition(key)) => Err(StepError::Invariant(format!(
+            "step {step} could not write {key}"
+        ))),
         Err(CommitError::Store(e)) => Err(e.into()),
     }
 }
@@ -113,19 +119,25 @@ pub fn rule_of<'r>(
     step: Step,
 ) -> Result<&'r StepRule, StepError> {
     route_of(app, rules)?.rule(step).ok_or_else(|| {
-        StepError::Invariant(format!("the route of application {} has no step {step}", app.id))
+        StepError::Invariant(format!(
+            "the route of application {} has no step {step}",
+            app.id
+        ))
     })
 }
 
 /// The refusal the step's rule prescribes for `code`.
 pub fn refusal_rule(rule: &StepRule, code: RefusalCode) -> Result<&RefusalRule, StepError> {
-    rule.refusals.iter().find(|r| r.code == code).ok_or_else(|| {
-        StepError::Invariant(format!(
-            "the rules give step {} no `{}` refusal",
-            rule.step,
-            code.name()
-        ))
-    })
+    rule.refusals
+        .iter()
+        .find(|r| r.code == code)
+        .ok_or_else(|| {
+            StepError::Invariant(format!(
+                "the rules give step {} no `{}` refusal",
+                rule.step,
+                code.name()
+            ))
+        })
 }
 
 /// A transition in which `step` passed and the application moves to the route's next step.
@@ -139,7 +151,9 @@ pub fn pass(
     let route = route_of(app, rules)?;
     let rule = rule_of(app, rules, step)?;
     let next = route.next_after(step).ok_or_else(|| {
-        StepError::Invariant(format!("step {step} is the last of its route; nothing follows"))
+        StepError::Invariant(format!(
+            "step {step} is the last of its route; nothing follows"
+        ))
     })?;
     let mut t = Transition::of(app, step.name(), now);
     t.outcome = Outcome::Passed;
@@ -165,7 +179,9 @@ pub fn step_due(
     if step == Step::PaymentCheck {
         return Ok(Some(timestamp(now + ctx.settings.payment_window)));
     }
-    let Some(limit) = rule_of(app, rules, step)?.limit else { return Ok(None) };
+    let Some(limit) = rule_of(app, rules, step)?.limit else {
+        return Ok(None);
+    };
     let due = match limit.unit {
         Unit::Seconds => now + Duration::seconds(limit.high.into()),
         _ => {
@@ -191,8 +207,8 @@ pub fn refuse(
     t.processes = rule.processes.clone();
     t.limit = rule.limit;
     t.detail = serde_json::json!({ "refusal": &refusal });
-    let motivated = refusal.code.is_motivated()
-        && route_of(app, rules)?.rule(Step::Issue).is_some();
+    let motivated =
+        refusal.code.is_motivated() && route_of(app, rules)?.rule(Step::Issue).is_some();
     t.state.refusal = Some(refusal);
     t.state.step_due = None;
     if motivated {

@@ -40,11 +40,16 @@ pub async fn run(
         .iter()
         .map(|item| item.to_value())
         .collect::<Result<_, _>>()?;
-    let close_task = Write::Delete { key: task_key(&app.id, "payment"), condition: Condition::None };
+    let close_task = Write::Delete {
+        key: task_key(&app.id, "payment"),
+        condition: Condition::None,
+    };
     let rule = rule_of(app, rules, Step::PaymentCheck)?;
     let refusal = |reason, code: &str| -> Result<Refusal, StepError> {
-        Ok(Refusal::from_rule(refusal_rule(rule, RefusalCode::NotPaid)?, vec![reason])
-            .with_reason_code(code))
+        Ok(
+            Refusal::from_rule(refusal_rule(rule, RefusalCode::NotPaid)?, vec![reason])
+                .with_reason_code(code),
+        )
     };
     let mut t = match payment::verdict(&payments, fee) {
         PaymentVerdict::Paid { total } => {
@@ -58,7 +63,13 @@ pub async fn run(
                 format!("{} тиыннан {} тиын төленді", fee, total),
                 format!("paid {total} tiyn of the {fee} tiyn fee"),
             );
-            refuse(app, rules, Step::PaymentCheck, refusal(reason, "short")?, now)?
+            refuse(
+                app,
+                rules,
+                Step::PaymentCheck,
+                refusal(reason, "short")?,
+                now,
+            )?
         }
         PaymentVerdict::Declined { payment_id } => {
             let reason = message(
@@ -66,7 +77,13 @@ pub async fn run(
                 format!("Төлем шлюзі {payment_id} төлемін қабылдамады"),
                 format!("the payment gateway declined payment {payment_id}"),
             );
-            refuse(app, rules, Step::PaymentCheck, refusal(reason, "declined")?, now)?
+            refuse(
+                app,
+                rules,
+                Step::PaymentCheck,
+                refusal(reason, "declined")?,
+                now,
+            )?
         }
         PaymentVerdict::Nothing => return wait_or_expire(app, rules, now, fee, refusal),
     };
@@ -94,7 +111,13 @@ fn wait_or_expire(
             "Төлем белгіленген мерзімде түскен жоқ",
             "no payment arrived within the payment window",
         );
-        let mut t = refuse(app, rules, Step::PaymentCheck, refusal(reason, "no-payment")?, now)?;
+        let mut t = refuse(
+            app,
+            rules,
+            Step::PaymentCheck,
+            refusal(reason, "no-payment")?,
+            now,
+        )?;
         t.writes.push(Write::Delete {
             key: task_key(&app.id, "payment"),
             condition: Condition::None,
@@ -111,7 +134,13 @@ fn wait_or_expire(
     t.detail = serde_json::json!({ "fee": fee, "waiting_for": "payment" });
     t.state.status = Status::Waiting;
     t.writes.push(Write::Put {
-        item: task_item(app, "payment", PAYMENT_QUEUE, &due, serde_json::json!({ "fee": fee }))?,
+        item: task_item(
+            app,
+            "payment",
+            PAYMENT_QUEUE,
+            &due,
+            serde_json::json!({ "fee": fee }),
+        )?,
         condition: Condition::None,
     });
     Ok(t)

@@ -36,8 +36,10 @@ pub async fn run(
     now: DateTime<Utc>,
 ) -> Result<Transition, StepError> {
     let decision = rules.decide(&app.for_rules(), &app.staff_actions)?;
-    let close_task =
-        Write::Delete { key: task_key(&app.id, REVIEW_TASK), condition: Condition::None };
+    let close_task = Write::Delete {
+        key: task_key(&app.id, REVIEW_TASK),
+        condition: Condition::None,
+    };
     let mut t = match &decision {
         Decision::Approve => pass(ctx, app, rules, Step::QualificationCheck, now)?,
         Decision::Refuse(reasons) => {
@@ -69,7 +71,10 @@ fn review(
 ) -> Result<Transition, StepError> {
     let rule = rule_of(app, rules, Step::QualificationCheck)?;
     let task = tasks.first().ok_or_else(|| {
-        StepError::Invariant(format!("rules {} asked for a review with no task", rules.digest()))
+        StepError::Invariant(format!(
+            "rules {} asked for a review with no task",
+            rules.digest()
+        ))
     })?;
     let due = match task.limit {
         Some(limit) => {
@@ -87,9 +92,15 @@ fn review(
     t.state.status = Status::Waiting;
     t.state.step_due = Some(due.clone());
     t.writes.push(Write::Put {
-        item: task_item(app, REVIEW_TASK, &inbox_queue(&app.filing.region), &due, serde_json::json!({
-            "role": task.role, "action": task.action, "instruction": task.instruction,
-        }))?,
+        item: task_item(
+            app,
+            REVIEW_TASK,
+            &inbox_queue(&app.filing.region),
+            &due,
+            serde_json::json!({
+                "role": task.role, "action": task.action, "instruction": task.instruction,
+            }),
+        )?,
         condition: Condition::None,
     });
     Ok(t)

@@ -6,6 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use reglament_core::account::{self, Account, Role};
 use reglament_core::identity::TaxpayerId;
+use reglament_core::rules::RulesSource;
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
@@ -47,20 +48,46 @@ impl AccountCommand {
                 let id = TaxpayerId::parse(&id).with_context(|| format!("--id {id}"))?;
                 Account::applicant(&id, &name, &password)?
             }
-            AccountCommand::AddStaff { login, name, region, role, iin, password } => {
+            AccountCommand::AddStaff {
+                login,
+                name,
+                region,
+                role,
+                iin,
+                password,
+            } => {
                 let roles = role
                     .iter()
                     .map(|r| Role::parse(r.trim()).with_context(|| format!("--role {r}: use employee, office, head, executor, operator or admin")))
                     .collect::<Result<Vec<_>>>()?;
-                let iin = iin.map(|i| TaxpayerId::parse(&i).with_context(|| format!("--iin {i}"))).transpose()?;
-                if system.rules.catalogue().iter().all(|r| r.regulation().region != region) && !system.rules.catalogue().is_empty() {
-                    bail!("--region {region}: no rules are published for it (run `reglament serve` once to publish the bundled ones)");
+                let iin = iin
+                    .map(|i| TaxpayerId::parse(&i).with_context(|| format!("--iin {i}")))
+                    .transpose()?;
+                if system
+                    .rules
+                    .catalogue()
+                    .iter()
+                    .all(|r| r.regulation().region != region)
+                    && !system.rules.catalogue().is_empty()
+                {
+                    bail!(
+                        "--region {region}: no rules are published for it (run `reglament serve` once to publish the bundled ones)"
+                    );
                 }
                 Account::staff(&login, &name, &region, roles, iin.as_ref(), &password)?
             }
         };
         account::create(system.ctx.store.as_ref(), &account).await?;
-        println!("account {} created ({})", account.login, account.roles.iter().map(|r| r.name()).collect::<Vec<_>>().join(", "));
+        println!(
+            "account {} created ({})",
+            account.login,
+            account
+                .roles
+                .iter()
+                .map(|r| r.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         Ok(())
     }
 }

@@ -61,7 +61,11 @@ impl Bench {
         let temp = tempfile_dir()?;
         let dir = self.data.clone().unwrap_or_else(|| temp.clone());
         let start: DateTime<Utc> = DateTime::parse_from_rfc3339(START)?.with_timezone(&Utc);
-        let ca = DevCa::generate("bench CA", KeyAlgorithm::EcdsaP256, CertValidity::days_from(start - chrono::Duration::days(365), 3650))?;
+        let ca = DevCa::generate(
+            "bench CA",
+            KeyAlgorithm::EcdsaP256,
+            CertValidity::days_from(start - chrono::Duration::days(365), 3650),
+        )?;
         std::fs::create_dir_all(dir.join("trust/roots"))?;
         std::fs::write(dir.join("trust/roots/bench-ca.pem"), ca.certificate_pem())?;
         let system = System::open(Options {
@@ -73,7 +77,10 @@ impl Bench {
         .await?;
         let router = system.router();
 
-        eprintln!("preparing {} applicants and {} signed applications…", self.applicants, self.applications);
+        eprintln!(
+            "preparing {} applicants and {} signed applications…",
+            self.applicants, self.applications
+        );
         let mut tokens = Vec::new();
         let mut credentials = Vec::new();
         for i in 0..self.applicants {
@@ -84,16 +91,37 @@ impl Bench {
             })
             .await??;
             account::create(system.ctx.store.as_ref(), &account).await?;
-            let (status, body) = call(&router, Method::POST, "/v1/sessions", None, json!({"login": id.to_string(), "password": PASSWORD}).to_string(), None).await?;
+            let (status, body) = call(
+                &router,
+                Method::POST,
+                "/v1/sessions",
+                None,
+                json!({"login": id.to_string(), "password": PASSWORD}).to_string(),
+                None,
+            )
+            .await?;
             if status != StatusCode::CREATED {
                 bail!("bench login failed: {body}");
             }
             tokens.push(body["token"].as_str().unwrap_or_default().to_string());
-            credentials.push((id.to_string(), ca.issue_person(&id.to_string(), "BENCH", CertValidity::days_from(start - chrono::Duration::days(30), 365), KeyAlgorithm::EcdsaP256)?));
+            credentials.push((
+                id.to_string(),
+                ca.issue_person(
+                    &id.to_string(),
+                    "BENCH",
+                    CertValidity::days_from(start - chrono::Duration::days(30), 365),
+                    KeyAlgorithm::EcdsaP256,
+                )?,
+            ));
         }
         let fee = {
             let date = start.date_naive().to_string();
-            system.ctx.rules.in_force("akmola", &date)?.fee(&self.service, RequestKind::Issue)?.unwrap_or(0)
+            system
+                .ctx
+                .rules
+                .in_force("akmola", &date)?
+                .fee(&self.service, RequestKind::Issue)?
+                .unwrap_or(0)
         };
         let bodies: Vec<(usize, String)> = (0..self.applications)
             .map(|n| {
@@ -119,8 +147,17 @@ impl Bench {
             .collect();
 
         let timings = Arc::new(StepTimings::default());
-        let (stop, runner) = system.start_runner(RunnerOptions { concurrency: self.concurrency, ..Default::default() }, timings.clone());
-        eprintln!("filing {} applications with {} clients…", self.applications, self.clients);
+        let (stop, runner) = system.start_runner(
+            RunnerOptions {
+                concurrency: self.concurrency,
+                ..Default::default()
+            },
+            timings.clone(),
+        );
+        eprintln!(
+            "filing {} applications with {} clients…",
+            self.applications, self.clients
+        );
         let began = Instant::now();
         let permits = Arc::new(Semaphore::new(self.clients));
         let mut tasks = Vec::with_capacity(bodies.len());
@@ -176,26 +213,48 @@ impl Bench {
                 pending.remove(&id);
             }
             if began.elapsed() > Duration::from_secs(600) {
-                bail!("{} applications did not finish within 10 minutes", pending.len());
+                bail!(
+                    "{} applications did not finish within 10 minutes",
+                    pending.len()
+                );
             }
         }
         let elapsed = began.elapsed();
         let _ = stop.send(true);
         let _ = runner.await;
 
-        println!("reglament bench: {} Akmola {} portal applications, every commit durable (SQLite WAL, synchronous=FULL)", self.applications, self.service);
+        println!(
+            "reglament bench: {} Akmola {} portal applications, every commit durable (SQLite WAL, synchronous=FULL)",
+            self.applications, self.service
+        );
         println!("  filed in        {:>8.2} s", filed_in.as_secs_f64());
         println!("  all finished in {:>8.2} s", elapsed.as_secs_f64());
         println!("  issued          {issued} of {}", self.applications);
-        println!("  throughput      {:>8.0} issued applications/s", issued as f64 / elapsed.as_secs_f64());
-        println!("  {:<22} {:>8} {:>10} {:>10}", "latency", "count", "p50", "p99");
+        println!(
+            "  throughput      {:>8.0} issued applications/s",
+            issued as f64 / elapsed.as_secs_f64()
+        );
+        println!(
+            "  {:<22} {:>8} {:>10} {:>10}",
+            "latency", "count", "p50", "p99"
+        );
         print_row("filing (API)", &mut filing);
         print_row("payment callback (API)", &mut paying);
         for (step, count, p50, p99) in timings.summary() {
-            println!("  {:<22} {:>8} {:>10} {:>10}", format!("step {step}"), count, fmt(p50), fmt(p99));
+            println!(
+                "  {:<22} {:>8} {:>10} {:>10}",
+                format!("step {step}"),
+                count,
+                fmt(p50),
+                fmt(p99)
+            );
         }
         if !other.is_empty() {
-            bail!("{} applications did not end issued, e.g. {}", other.len(), other[0]);
+            bail!(
+                "{} applications did not end issued, e.g. {}",
+                other.len(),
+                other[0]
+            );
         }
         if self.data.is_none() {
             let _ = std::fs::remove_dir_all(&temp);
@@ -215,11 +274,21 @@ fn print_row(name: &str, samples: &mut [Duration]) {
         return;
     }
     let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
-    println!("  {:<22} {:>8} {:>10} {:>10}", name, samples.len(), fmt(at(0.5)), fmt(at(0.99)));
+    println!(
+        "  {:<22} {:>8} {:>10} {:>10}",
+        name,
+        samples.len(),
+        fmt(at(0.5)),
+        fmt(at(0.99))
+    );
 }
 
 fn fmt(d: Duration) -> String {
-    if d.as_millis() >= 10 { format!("{} ms", d.as_millis()) } else { format!("{} µs", d.as_micros()) }
+    if d.as_millis() >= 10 {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{} µs", d.as_micros())
+    }
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf> {
@@ -236,15 +305,24 @@ async fn call(
     body: String,
     signature: Option<String>,
 ) -> Result<(StatusCode, Value)> {
-    let mut request = Request::builder().method(method).uri(path).header("content-type", "application/json");
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("content-type", "application/json");
     if let Some(token) = token {
         request = request.header("authorization", format!("Bearer {token}"));
     }
     if let Some(signature) = signature {
         request = request.header("x-signature", signature);
     }
-    let response = router.clone().oneshot(request.body(Body::from(body))?).await?;
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::from(body))?)
+        .await?;
     let status = response.status();
     let bytes = response.into_body().collect().await?.to_bytes();
-    Ok((status, serde_json::from_slice(&bytes).unwrap_or(Value::Null)))
+    Ok((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    ))
 }

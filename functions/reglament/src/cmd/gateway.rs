@@ -18,9 +18,14 @@ impl GatewayCommand {
         let GatewayCommand::Sign { body } = self;
         let bytes = std::fs::read(&body).with_context(|| format!("read {}", body.display()))?;
         let path = data.join("secrets").join("gateway.key");
-        let secret = std::fs::read_to_string(&path)
-            .with_context(|| format!("read {} (start `reglament serve` once to create it)", path.display()))?;
-        let secret = hex::decode(secret.trim()).with_context(|| format!("{} is not hex", path.display()))?;
+        let secret = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "read {} (start `reglament serve` once to create it)",
+                path.display()
+            )
+        })?;
+        let secret =
+            hex::decode(secret.trim()).with_context(|| format!("{} is not hex", path.display()))?;
         println!("{}", hmac_hex(&secret, &bytes));
         Ok(())
     }

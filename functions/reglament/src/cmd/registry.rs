@@ -16,7 +16,8 @@ pub enum RegistryCommand {
 impl RegistryCommand {
     pub async fn run(self, data: &Path) -> Result<()> {
         let RegistryCommand::Import { file } = self;
-        let text = std::fs::read_to_string(&file).with_context(|| format!("read {}", file.display()))?;
+        let text =
+            std::fs::read_to_string(&file).with_context(|| format!("read {}", file.display()))?;
         let entries = population::parse(&text).with_context(|| format!("{}", file.display()))?;
         let system = super::open_admin(data).await?;
         let n = population::import(system.ctx.store.as_ref(), &entries).await?;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use clap::Args;
+use reglament_core::rules::RulesSource;
 use reglament_core::runner::{RunnerOptions, StepTimings};
 
 use crate::embedded::{Options, System};
@@ -38,11 +39,21 @@ impl Serve {
             let r = version.regulation();
             tracing::info!(region = %r.region, act = %r.act.en, digest = %version.digest(), "rules in force {}..{}", r.in_force_from, r.in_force_until.as_deref().unwrap_or(""));
         }
-        let options = RunnerOptions { concurrency: self.concurrency, ..Default::default() };
+        let options = RunnerOptions {
+            concurrency: self.concurrency,
+            ..Default::default()
+        };
         let (stop, runner) = system.start_runner(options, Arc::new(StepTimings::default()));
-        let listener = tokio::net::TcpListener::bind(self.listen).await.with_context(|| format!("listen on {}", self.listen))?;
+        let listener = tokio::net::TcpListener::bind(self.listen)
+            .await
+            .with_context(|| format!("listen on {}", self.listen))?;
         let now = system.ctx.clock.now();
-        println!("reglament listening on http://{} (data in {}, clock at {})", listener.local_addr()?, data.display(), now.to_rfc3339());
+        println!(
+            "reglament listening on http://{} (data in {}, clock at {})",
+            listener.local_addr()?,
+            data.display(),
+            now.to_rfc3339()
+        );
         axum::serve(listener, system.router())
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

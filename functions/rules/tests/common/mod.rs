@@ -3,7 +3,6 @@
 
 #![allow(dead_code)]
 
-pub mod memory_store;
 pub mod rogue;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +13,7 @@ use std::time::Duration;
 use reglament_core::rules::{ApplicantKind, Channel, RequestKind, RulesApplication};
 use reglament_rules::{Limits, RulesEngine, RulesHost};
 use reglament_store::Store;
+use reglament_store::sqlite::SqliteStore;
 
 /// The Akmola rule component, as a component. Its core module comes from
 /// `$REGLAMENT_AKMOLA_WASM` if set, else from building `reglament-akmola` for
@@ -26,8 +26,8 @@ pub fn akmola_component() -> Vec<u8> {
                 Some(path) => PathBuf::from(path),
                 None => build_akmola(),
             };
-            let module = std::fs::read(&path)
-                .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+            let module =
+                std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
             reglament_rules::componentize(&module).expect("the Akmola module componentizes")
         })
         .clone()
@@ -42,27 +42,41 @@ fn build_akmola() -> PathBuf {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(&workspace)
-        .args(["build", "-p", "reglament-akmola", "--target", "wasm32-unknown-unknown", "--release"])
+        .args([
+            "build",
+            "-p",
+            "reglament-akmola",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--release",
+        ])
         .arg("--target-dir")
         .arg(&target_dir)
         .status()
         .expect("running cargo to build the Akmola component");
-    assert!(status.success(), "building reglament-akmola for wasm32-unknown-unknown failed");
+    assert!(
+        status.success(),
+        "building reglament-akmola for wasm32-unknown-unknown failed"
+    );
     target_dir.join("wasm32-unknown-unknown/release/reglament_akmola.wasm")
 }
 
 /// An engine with the default limits (50 ms, 16 MiB) and a small pool.
 pub fn engine() -> RulesEngine {
-    engine_with(Limits { concurrent_calls: 16, ..Limits::default() })
+    engine_with(Limits {
+        concurrent_calls: 16,
+        ..Limits::default()
+    })
 }
 
 pub fn engine_with(limits: Limits) -> RulesEngine {
     RulesEngine::new(limits).expect("the engine builds")
 }
 
-/// A fresh store.
-pub fn store() -> Arc<dyn Store> {
-    Arc::new(memory_store::MemoryStore::default())
+/// The embedded (SQLite) store in `data/reglament.db`: opening it again on the same directory
+/// is what a restarted process does.
+pub fn store(data: &Path) -> Arc<dyn Store> {
+    Arc::new(SqliteStore::open(data.join("reglament.db")).expect("the SQLite store opens"))
 }
 
 /// A host on a data directory and a store.
@@ -72,10 +86,30 @@ pub fn host(data: &Path, store: &Arc<dyn Store>) -> RulesHost {
 
 /// Limits with a custom deadline.
 pub fn deadline(ms: u64) -> Limits {
-    Limits { call_deadline: Duration::from_millis(ms), concurrent_calls: 16, ..Limits::default() }
+    Limits {
+        call_deadline: Duration::from_millis(ms),
+        concurrent_calls: 16,
+        ..Limits::default()
+    }
 }
 
-/// An Akmola portal application for a veterinary licence, filed in the act's time.
+/// A complete veterinary licence form: the specialist and premises meet the requirements.
+pub fn veterinary_form() -> serde_json::Value {
+    serde_json::json!({
+        "applicant_name": "ИП Серікбаев А.",
+        "activity_region": "akmola",
+        "activity_address": "г. Кокшетау, ул. Абая, 1",
+        "specialist": {
+            "full_name": "Серікбаев А.",
+            "education": "higher",
+            "speciality": "veterinary-medicine",
+            "diploma_number": "ЖБ 0012345"
+        },
+        "premises": { "area_m2": 80, "sanitary_conclusion": true }
+    })
+}
+
+/// An Akmola portal application by an individual, filed in the act's time.
 pub fn application(service: &str, form: serde_json::Value) -> RulesApplication {
     RulesApplication {
         id: "app-1".into(),

@@ -22,7 +22,7 @@ struct Segment {
 
 impl Segment {
     fn alloc(&mut self, size: usize) -> u32 {
-        while self.bytes.len() % 4 != 0 {
+        while !self.bytes.len().is_multiple_of(4) {
             self.bytes.push(0);
         }
         let at = BASE + self.bytes.len() as u32;
@@ -90,13 +90,13 @@ fn regulation_segment() -> Segment {
     let route = s.alloc(12);
     s.slice(service + 64, route, 1);
     s.u8(route, 0); // portal
-    let step = s.alloc(68);
+    let step = s.alloc(36);
     s.slice(route + 4, step, 1);
-    s.u8(step, 0); // authorize; processes [], limit none, refusal none
+    s.u8(step, 0); // authorize; processes [], limit none, refusals []
     s
 }
 
-fn wat() -> String {
+fn wat(regulation_body: &str) -> String {
     let data = regulation_segment().wat_literal();
     format!(
         r#"(module
@@ -116,9 +116,10 @@ fn wat() -> String {
     (local.get $at))
 
   (func (export "kz:reglament/rules@0.1.0#regulation") (result i32)
-    (i32.const {BASE}))
+    {regulation_body})
 
-  (func (export "kz:reglament/rules@0.1.0#fee") (param $service i32) (param $len i32) (param $kind i32) (result i32)
+  (func (export "kz:reglament/rules@0.1.0#fee")
+    (param $service i32) (param $len i32) (param $kind i32) (result i32)
     (local $first i32)
     (local.set $first (i32.load8_u (local.get $service)))
     (if (i32.eq (local.get $first) (i32.const 0x6c)) ;; 'l'
@@ -144,11 +145,22 @@ fn wat() -> String {
 
 /// The rogue core module, with the `regional-rules` world embedded as its component type.
 pub fn rogue_module() -> Vec<u8> {
-    let mut module = wat::parse_str(wat()).expect("the rogue WAT parses");
+    module(&format!("(i32.const {BASE})"))
+}
+
+/// The rogue with a `regulation()` that never returns.
+pub fn endless_regulation_module() -> Vec<u8> {
+    module("(loop $forever (br $forever)) (unreachable)")
+}
+
+fn module(regulation_body: &str) -> Vec<u8> {
+    let mut module = wat::parse_str(wat(regulation_body)).expect("the rogue WAT parses");
     let wit = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../wit");
     let mut resolve = wit_parser::Resolve::default();
     let (package, _) = resolve.push_dir(&wit).expect("the WIT parses");
-    let world = resolve.select_world(&[package], Some("regional-rules")).expect("the world");
+    let world = resolve
+        .select_world(&[package], Some("regional-rules"))
+        .expect("the world");
     wit_component::embed_component_metadata(
         &mut module,
         &resolve,

@@ -15,7 +15,12 @@ pub async fn racing_versions(store: Arc<dyn Store>) {
     const RACERS: usize = 16;
     let ns = namespace("race");
     let pk = format!("{ns}APP#1");
-    commit(&*store, vec![put(&pk, "STATE", json!({"version": 1}), Condition::None)], "seed").await;
+    commit(
+        &*store,
+        vec![put(&pk, "STATE", json!({"version": 1}), Condition::None)],
+        "seed",
+    )
+    .await;
 
     let start = Arc::new(Barrier::new(RACERS));
     let mut tasks = Vec::new();
@@ -23,8 +28,18 @@ pub async fn racing_versions(store: Arc<dyn Store>) {
         let (store, pk, start) = (Arc::clone(&store), pk.clone(), Arc::clone(&start));
         tasks.push(tokio::spawn(async move {
             let writes = vec![
-                put(&pk, "STATE", json!({"version": 2, "by": racer}), equals("version", json!(1))),
-                put(&pk, "EVT#0000000002", json!({"next": "issue", "by": racer}), Condition::NotExists),
+                put(
+                    &pk,
+                    "STATE",
+                    json!({"version": 2, "by": racer}),
+                    equals("version", json!(1)),
+                ),
+                put(
+                    &pk,
+                    "EVT#0000000002",
+                    json!({"next": "issue", "by": racer}),
+                    Condition::NotExists,
+                ),
             ];
             start.wait().await;
             (racer, store.transact(Transaction::new(writes)).await)
@@ -35,13 +50,27 @@ pub async fn racing_versions(store: Arc<dyn Store>) {
         match task.await {
             Ok((racer, Ok(_))) => winners.push(racer),
             Ok((_, Err(StoreError::ConditionFailed { .. }))) => {}
-            Ok((racer, Err(e))) => panic!("racer {racer} failed with something other than a condition: {e}"),
+            Ok((racer, Err(e))) => {
+                panic!("racer {racer} failed with something other than a condition: {e}")
+            }
             Err(e) => panic!("a racer panicked: {e}"),
         }
     }
-    assert_eq!(winners.len(), 1, "exactly one racer must win, these did: {winners:?}");
+    assert_eq!(
+        winners.len(),
+        1,
+        "exactly one racer must win, these did: {winners:?}"
+    );
     let state = must_get(&*store, &pk, "STATE").await;
-    assert_eq!(state.attrs.get("by"), Some(&json!(winners[0])), "the state is the winner's");
+    assert_eq!(
+        state.attrs.get("by"),
+        Some(&json!(winners[0])),
+        "the state is the winner's"
+    );
     let event = must_get(&*store, &pk, "EVT#0000000002").await;
-    assert_eq!(event.attrs.get("by"), Some(&json!(winners[0])), "the event is the winner's");
+    assert_eq!(
+        event.attrs.get("by"),
+        Some(&json!(winners[0])),
+        "the event is the winner's"
+    );
 }

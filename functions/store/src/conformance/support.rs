@@ -11,7 +11,10 @@ use crate::{Committed, Condition, Item, Key, Store, StoreError, StreamRecord, Tr
 /// A partition-key prefix no other check or run uses, so the suite can share a table.
 pub(super) fn namespace(check: &str) -> String {
     static SEQ: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
     let seq = SEQ.fetch_add(1, Ordering::Relaxed);
     format!("CONF-{check}-{nanos:x}-{seq}-{}#", std::process::id())
 }
@@ -31,12 +34,18 @@ pub(super) fn item(pk: &str, sk: &str, attrs: Value) -> Item {
 
 /// A put of a whole item under a condition.
 pub(super) fn put(pk: &str, sk: &str, attrs: Value, condition: Condition) -> Write {
-    Write::Put { item: item(pk, sk, attrs), condition }
+    Write::Put {
+        item: item(pk, sk, attrs),
+        condition,
+    }
 }
 
 /// The `Equals` condition on one attribute.
 pub(super) fn equals(attr: &str, value: Value) -> Condition {
-    Condition::Equals { attr: attr.into(), value }
+    Condition::Equals {
+        attr: attr.into(),
+        value,
+    }
 }
 
 /// The value of a result, or a panic that says what was being done.
@@ -53,10 +62,17 @@ pub(super) async fn commit(store: &dyn Store, writes: Vec<Write>, doing: &str) -
 }
 
 /// Requires a `ConditionFailed` on the given write.
-pub(super) fn condition_failed<T: std::fmt::Debug>(result: Result<T, StoreError>, index: usize, key: &Key, doing: &str) {
+pub(super) fn condition_failed<T: std::fmt::Debug>(
+    result: Result<T, StoreError>,
+    index: usize,
+    key: &Key,
+    doing: &str,
+) {
     match result {
         Err(StoreError::ConditionFailed { index: i, key: k }) if i == index && &k == key => {}
-        other => panic!("{doing}: expected ConditionFailed on write {index} ({key}), got {other:?}"),
+        other => {
+            panic!("{doing}: expected ConditionFailed on write {index} ({key}), got {other:?}")
+        }
     }
 }
 
@@ -87,7 +103,10 @@ pub(super) async fn must_be_absent(store: &dyn Store, pk: &str, sk: &str, why: &
 
 /// The keys of items, in order, as `pk / sk` strings without the namespace.
 pub(super) fn keys(items: &[Item], ns: &str) -> Vec<String> {
-    items.iter().map(|i| format!("{} {}", i.key.pk.trim_start_matches(ns), i.key.sk)).collect()
+    items
+        .iter()
+        .map(|i| format!("{} {}", i.key.pk.trim_start_matches(ns), i.key.sk))
+        .collect()
 }
 
 /// Reads the whole stream from the start; returns this namespace's records and the position of
@@ -96,12 +115,24 @@ pub(super) async fn stream_of(store: &dyn Store, ns: &str) -> (Vec<StreamRecord>
     let mut mine = Vec::new();
     let mut after = 0;
     loop {
-        let page = ok(store.stream(after, 100, Duration::ZERO).await, &format!("read the stream after {after}"));
-        let Some(last) = page.last() else { return (mine, after) };
+        let page = ok(
+            store.stream(after, 100, Duration::ZERO).await,
+            &format!("read the stream after {after}"),
+        );
+        let Some(last) = page.last() else {
+            return (mine, after);
+        };
         for pair in page.windows(2) {
-            assert!(pair[0].position < pair[1].position, "stream positions must increase: {pair:?}");
+            assert!(
+                pair[0].position < pair[1].position,
+                "stream positions must increase: {pair:?}"
+            );
         }
-        assert!(page[0].position > after, "stream after {after} returned position {}", page[0].position);
+        assert!(
+            page[0].position > after,
+            "stream after {after} returned position {}",
+            page[0].position
+        );
         after = last.position;
         mine.extend(page.into_iter().filter(|r| r.item.key.pk.starts_with(ns)));
     }

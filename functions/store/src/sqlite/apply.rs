@@ -15,6 +15,10 @@ use super::rows::{self, Row};
 use crate::{Committed, Condition, EVENT_PREFIX, Key, Numbering, StoreError, Write, validate};
 
 const LOAD: &str = "SELECT attrs FROM items WHERE pk = ?1 AND sk = ?2";
+const INSERT: &str = "INSERT INTO items (pk, sk, attrs, gsi1pk, gsi1sk, gsi2pk, gsi2sk)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const INSERT_IF_ABSENT: &str = "INSERT INTO items (pk, sk, attrs, gsi1pk, gsi1sk, gsi2pk, gsi2sk)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (pk, sk) DO NOTHING";
 const UPSERT: &str = "INSERT INTO items (pk, sk, attrs, gsi1pk, gsi1sk, gsi2pk, gsi2sk)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
     ON CONFLICT (pk, sk) DO UPDATE SET attrs = excluded.attrs,
@@ -32,7 +36,10 @@ pub(super) struct Applied {
 
 /// Applies every write of the transaction, then its numbering.
 pub(super) fn transaction(conn: &Connection, tx: &PreparedTx) -> Result<Applied, StoreError> {
-    let mut applied = Applied { committed: Committed::default(), last_position: None };
+    let mut applied = Applied {
+        committed: Committed::default(),
+        last_position: None,
+    };
     for (index, write) in tx.writes.iter().enumerate() {
         one_write(conn, index, write, &mut applied.last_position)?;
     }
@@ -50,16 +57,28 @@ fn number(
     last_position: &mut Option<u64>,
 ) -> Result<u64, StoreError> {
     let counter = &numbering.counter;
-    let mut attrs = load(conn, counter)?.map(|text| rows::decode(counter, &text)).transpose()?.unwrap_or_default();
+    let mut attrs = load(conn, counter)?
+        .map(|text| rows::decode(counter, &text))
+        .transpose()?
+        .unwrap_or_default();
     let next = counter_value(counter, &attrs)?
         .checked_add(1)
-        .ok_or_else(|| StoreError::Invalid(format!("counter {counter} is at its maximum; it cannot go up")))?;
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "counter {counter} is at its maximum; it cannot go up"
+            ))
+        })?;
     let filled = fill(numbering, next)?;
     validate::check_filled(tx.writes.iter().map(Prepared::key), counter, &filled)?;
     attrs.insert("value".into(), Value::from(next));
-    put(conn, counter, &Row::encode(counter, &attrs)?)?;
+    upsert(conn, counter, &Row::encode(counter, &attrs)?)?;
     for (i, write) in filled.into_iter().enumerate() {
-        one_write(conn, tx.writes.len() + i, &Prepared::write(write)?, last_position)?;
+        one_write(
+            conn,
+            tx.writes.len() + i,
+            &Prepared::write(write)?,
+            last_position,
+        )?;
     }
     Ok(next)
 }
@@ -69,7 +88,9 @@ fn counter_value(counter: &Key, attrs: &Map<String, Value>) -> Result<u64, Store
     match attrs.get("value") {
         None => Ok(0),
         Some(value) => value.as_u64().ok_or_else(|| {
-            StoreError::Encoding(format!("counter {counter}: attribute `value` is {value}, not a non-negative integer"))
+            StoreError::Encoding(format!(
+                "counter {counter}: attribute `value` is {value}, not a non-negative integer"
+            ))
         }),
     }
 }
@@ -84,61 +105,131 @@ fn fill(numbering: &Numbering, number: u64) -> Result<Vec<Write>, StoreError> {
     })
 }
 
-fn one_write(conn: &Connection, index: usize, write: &Prepared, last_position: &mut Option<u64>) -> Result<(), StoreError> {
+fn one_write(
+    conn: &Connection,
+    index: usize,
+    write: &Prepared,
+    last_position: &mut Option<u64>,
+) -> Result<(), StoreError> {
     match write {
-        Prepared::Put { key, row, condition } => {
+        Prepared::Put {
+            key,
+            row,
+            condition,
+        } => {
             let is_event = key.sk.starts_with(EVENT_PREFIX);
-            let existed = require(conn, index, key, condition, is_event)?;
-            put(conn, key, row)?;
-            if is_event && existed == Some(false) {
+            if put(conn, index, key, row, condition, is_event)? && is_event {
                 *last_position = Some(append(conn, key, &row.attrs)?);
             }
         }
         Prepared::Delete { key, condition } => {
-            require(conn, index, key, condition, false)?;
+            require(conn, index, key, condition)?;
             delete(conn, key)?;
         }
         Prepared::Check { key, condition } => {
-            require(conn, index, key, condition, false)?;
+            require(conn, index, key, condition)?;
         }
     }
     Ok(())
 }
 
-/// Checks the write's condition; reports whether the item existed when that was looked up
-/// (always when `need_existence`, otherwise only if the condition needed the item).
+/// Writes the item under its condition; reports whether it was inserted rather than replaced
+/// (certain only when `need_inserted`: an event's stream record depends on it). Each path takes
+/// one B-tree descent where it can: `NotExists` is a plain insert whose key conflict is the
+/// failed condition.
+fn put(
+    conn: &Connection,
+    index: usize,
+    key: &Key,
+    row: &Row,
+    condition: &Condition,
+    need_inserted: bool,
+) -> Result<bool, StoreError> {
+    match condition {
+        Condition::NotExists => insert(conn, index, key, row).map(|()| true),
+        Condition::None if need_inserted => {
+            let inserted = insert_if_absent(conn, key, row)?;
+            if !inserted {
+                upsert(conn, key, row)?;
+            }
+            Ok(inserted)
+        }
+        Condition::None => upsert(conn, key, row).map(|()| false),
+        Condition::Exists | Condition::Equals { .. } => {
+            require(conn, index, key, condition)?;
+            upsert(conn, key, row).map(|()| false)
+        }
+    }
+}
+
+/// Checks the write's condition against the item as it is now.
 fn require(
     conn: &Connection,
     index: usize,
     key: &Key,
     condition: &Condition,
-    need_existence: bool,
-) -> Result<Option<bool>, StoreError> {
-    if !need_existence && !condition::needs_current(condition) {
-        return Ok(None);
+) -> Result<(), StoreError> {
+    if !condition::needs_current(condition) {
+        return Ok(());
     }
     let current = load(conn, key)?;
-    if !condition::holds(condition, current.as_deref(), |text| rows::decode(key, text))? {
-        return Err(StoreError::ConditionFailed { index, key: key.clone() });
+    let decode = |text: &str| rows::decode(key, text);
+    if condition::holds(condition, current.as_deref(), decode)? {
+        Ok(())
+    } else {
+        Err(StoreError::ConditionFailed {
+            index,
+            key: key.clone(),
+        })
     }
-    Ok(Some(current.is_some()))
 }
 
 /// The item's stored attributes text, if it exists.
 fn load(conn: &Connection, key: &Key) -> Result<Option<String>, StoreError> {
     conn.prepare_cached(LOAD)
-        .and_then(|mut stmt| stmt.query_row(params![key.pk, key.sk], |row| row.get(0)).optional())
+        .and_then(|mut stmt| {
+            stmt.query_row(params![key.pk, key.sk], |row| row.get(0))
+                .optional()
+        })
         .map_err(|e| StoreError::Backend(format!("read {key} to check a condition: {e}")))
 }
 
 /// Creates or replaces the item.
-fn put(conn: &Connection, key: &Key, row: &Row) -> Result<(), StoreError> {
-    let (g1pk, g1sk) = row.gsi1.as_ref().map(|(p, s)| (p, s)).unzip();
-    let (g2pk, g2sk) = row.gsi2.as_ref().map(|(p, s)| (p, s)).unzip();
-    conn.prepare_cached(UPSERT)
-        .and_then(|mut stmt| stmt.execute(params![key.pk, key.sk, row.attrs, g1pk, g1sk, g2pk, g2sk]))
+fn upsert(conn: &Connection, key: &Key, row: &Row) -> Result<(), StoreError> {
+    write_row(conn, UPSERT, key, row)
         .map(drop)
         .map_err(|e| StoreError::Backend(format!("put {key}: {e}")))
+}
+
+/// Creates the item; an existing one fails write `index`'s `NotExists` condition.
+fn insert(conn: &Connection, index: usize, key: &Key, row: &Row) -> Result<(), StoreError> {
+    match write_row(conn, INSERT, key, row) {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+        {
+            Err(StoreError::ConditionFailed {
+                index,
+                key: key.clone(),
+            })
+        }
+        Err(e) => Err(StoreError::Backend(format!("insert {key}: {e}"))),
+    }
+}
+
+/// Creates the item unless it exists; reports whether it did.
+fn insert_if_absent(conn: &Connection, key: &Key, row: &Row) -> Result<bool, StoreError> {
+    write_row(conn, INSERT_IF_ABSENT, key, row)
+        .map(|changed| changed == 1)
+        .map_err(|e| StoreError::Backend(format!("put {key}: {e}")))
+}
+
+/// Runs one of the row-writing statements; returns the number of rows it changed.
+fn write_row(conn: &Connection, sql: &str, key: &Key, row: &Row) -> rusqlite::Result<usize> {
+    let (g1pk, g1sk) = row.gsi1.as_ref().map(|(p, s)| (p, s)).unzip();
+    let (g2pk, g2sk) = row.gsi2.as_ref().map(|(p, s)| (p, s)).unzip();
+    conn.prepare_cached(sql)?
+        .execute(params![key.pk, key.sk, row.attrs, g1pk, g1sk, g2pk, g2sk])
 }
 
 fn delete(conn: &Connection, key: &Key) -> Result<(), StoreError> {
@@ -148,7 +239,8 @@ fn delete(conn: &Connection, key: &Key) -> Result<(), StoreError> {
         .map_err(|e| StoreError::Backend(format!("delete {key}: {e}")))
 }
 
-/// Appends an inserted event item (its stored attributes text) to the stream; returns its position.
+/// Appends an inserted event item (its stored attributes text) to the stream; returns its
+/// position.
 fn append(conn: &Connection, key: &Key, text: &str) -> Result<u64, StoreError> {
     conn.prepare_cached(APPEND)
         .and_then(|mut stmt| stmt.execute(params![key.pk, key.sk, text]))

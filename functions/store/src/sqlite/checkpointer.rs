@@ -36,7 +36,9 @@ struct Shared {
 
 impl Shared {
     fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -69,8 +71,13 @@ impl Checkpointer {
         let thread = thread::Builder::new()
             .name("store-ckpt".into())
             .spawn(move || run(&conn, &thread_shared))
-            .map_err(|e| StoreError::Backend(format!("start the store's checkpoint thread: {e}")))?;
-        Ok(Checkpointer { shared, thread: Some(thread) })
+            .map_err(|e| {
+                StoreError::Backend(format!("start the store's checkpoint thread: {e}"))
+            })?;
+        Ok(Checkpointer {
+            shared,
+            thread: Some(thread),
+        })
     }
 
     /// A handle for the writer.
@@ -97,7 +104,10 @@ fn run(conn: &Connection, shared: &Shared) {
         {
             let mut state = shared.state();
             while !state.dirty && !state.closed {
-                state = shared.wake.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
+                state = shared
+                    .wake
+                    .wait(state)
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
             }
             if state.closed {
                 return;
@@ -122,7 +132,11 @@ fn run(conn: &Connection, shared: &Shared) {
 #[tracing::instrument(level = "debug", skip_all)]
 fn checkpoint(conn: &Connection) {
     let result = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, i64>(2)?))
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, i64>(2)?,
+        ))
     });
     match result {
         Ok((busy, frames, copied)) => tracing::debug!(busy, frames, copied, "checkpointed the WAL"),

@@ -18,9 +18,9 @@ pub(super) fn holds(
         (Condition::NotExists, current) => current.is_none(),
         (Condition::Exists, current) => current.is_some(),
         (Condition::Equals { .. }, None) => false,
-        (Condition::Equals { attr, value }, Some(text)) => {
-            decode(text)?.get(attr).is_some_and(|stored| same(stored, value))
-        }
+        (Condition::Equals { attr, value }, Some(text)) => decode(text)?
+            .get(attr)
+            .is_some_and(|stored| same(stored, value)),
     })
 }
 
@@ -33,7 +33,9 @@ pub(super) fn needs_current(condition: &Condition) -> bool {
 pub(super) fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => same_number(x, y),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+        }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
         }
@@ -49,7 +51,9 @@ fn same_number(x: &Number, y: &Number) -> bool {
 }
 
 fn integer(n: &Number) -> Option<i128> {
-    n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from))
+    n.as_i64()
+        .map(i128::from)
+        .or_else(|| n.as_u64().map(i128::from))
 }
 
 #[cfg(test)]
@@ -63,7 +67,10 @@ mod tests {
     }
 
     fn equals(attr: &str, value: Value) -> Condition {
-        Condition::Equals { attr: attr.into(), value }
+        Condition::Equals {
+            attr: attr.into(),
+            value,
+        }
     }
 
     #[test]
@@ -81,7 +88,14 @@ mod tests {
         assert!(holds(&equals("version", json!(3)), Some(stored), decode).expect("ok"));
         assert!(holds(&equals("version", json!(3.0)), Some(stored), decode).expect("ok"));
         assert!(!holds(&equals("version", json!("3")), Some(stored), decode).expect("ok"));
-        assert!(holds(&equals("doc", json!({"a": [1.0, 2.5]})), Some(stored), decode).expect("ok"));
+        assert!(
+            holds(
+                &equals("doc", json!({"a": [1.0, 2.5]})),
+                Some(stored),
+                decode
+            )
+            .expect("ok")
+        );
         assert!(holds(&equals("n", Value::Null), Some(stored), decode).expect("ok"));
         assert!(!holds(&equals("missing", Value::Null), Some(stored), decode).expect("ok"));
         assert!(!holds(&equals("version", json!(3)), None, decode).expect("ok"));

@@ -11,9 +11,19 @@ use crate::{Condition, Key, Numbering, StoreError, Transaction, Write};
 /// A write with its item already encoded.
 #[derive(Debug)]
 pub(super) enum Prepared {
-    Put { key: Key, row: Row, condition: Condition },
-    Delete { key: Key, condition: Condition },
-    Check { key: Key, condition: Condition },
+    Put {
+        key: Key,
+        row: Row,
+        condition: Condition,
+    },
+    Delete {
+        key: Key,
+        condition: Condition,
+    },
+    Check {
+        key: Key,
+        condition: Condition,
+    },
 }
 
 impl Prepared {
@@ -22,7 +32,11 @@ impl Prepared {
         Ok(match write {
             Write::Put { item, condition } => {
                 let row = Row::encode(&item.key, &item.attrs)?;
-                Prepared::Put { key: item.key, row, condition }
+                Prepared::Put {
+                    key: item.key,
+                    row,
+                    condition,
+                }
             }
             Write::Delete { key, condition } => Prepared::Delete { key, condition },
             Write::Check { key, condition } => Prepared::Check { key, condition },
@@ -31,7 +45,9 @@ impl Prepared {
 
     pub fn key(&self) -> &Key {
         match self {
-            Prepared::Put { key, .. } | Prepared::Delete { key, .. } | Prepared::Check { key, .. } => key,
+            Prepared::Put { key, .. }
+            | Prepared::Delete { key, .. }
+            | Prepared::Check { key, .. } => key,
         }
     }
 }
@@ -46,6 +62,13 @@ pub(super) struct PreparedTx {
 
 /// Encodes the transaction's writes (it must already be validated).
 pub(super) fn transaction(tx: Transaction) -> Result<PreparedTx, StoreError> {
-    let writes = tx.writes.into_iter().map(Prepared::write).collect::<Result<_, _>>()?;
-    Ok(PreparedTx { writes, numbering: tx.numbering })
+    let writes = tx
+        .writes
+        .into_iter()
+        .map(Prepared::write)
+        .collect::<Result<_, _>>()?;
+    Ok(PreparedTx {
+        writes,
+        numbering: tx.numbering,
+    })
 }

@@ -24,11 +24,18 @@ impl ReadPool {
     /// A pool over the file, with one connection opened now to prove the file is readable.
     pub fn new(path: PathBuf, max_idle: usize) -> Result<Self, StoreError> {
         let first = schema::open_reader(&path)?;
-        Ok(ReadPool { path, idle: Mutex::new(vec![first]), max_idle: max_idle.max(1) })
+        Ok(ReadPool {
+            path,
+            idle: Mutex::new(vec![first]),
+            max_idle: max_idle.max(1),
+        })
     }
 
     /// Runs `op` on a read connection.
-    pub fn with<R>(&self, op: impl FnOnce(&Connection) -> Result<R, StoreError>) -> Result<R, StoreError> {
+    pub fn with<R>(
+        &self,
+        op: impl FnOnce(&Connection) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
         let conn = self.take()?;
         let result = op(&conn);
         self.give_back(conn);
@@ -51,6 +58,8 @@ impl ReadPool {
 
     /// The idle list; a panic while it was held cannot leave it inconsistent, so poison is moot.
     fn idle(&self) -> MutexGuard<'_, Vec<Connection>> {
-        self.idle.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.idle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -11,21 +11,32 @@ use crate::{Index, Item, Key, StoreError, StreamRecord};
 const GET: &str = "SELECT attrs FROM items WHERE pk = ?1 AND sk = ?2";
 const QUERY_ALL: &str = "SELECT pk, sk, attrs FROM items WHERE pk = ?1 ORDER BY sk";
 const QUERY_FROM: &str = "SELECT pk, sk, attrs FROM items WHERE pk = ?1 AND sk >= ?2 ORDER BY sk";
-const QUERY_RANGE: &str = "SELECT pk, sk, attrs FROM items WHERE pk = ?1 AND sk >= ?2 AND sk < ?3 ORDER BY sk";
+const QUERY_RANGE: &str =
+    "SELECT pk, sk, attrs FROM items WHERE pk = ?1 AND sk >= ?2 AND sk < ?3 ORDER BY sk";
 pub(super) const INDEX_QUERY_GSI1: &str =
     "SELECT pk, sk, attrs FROM items WHERE gsi1pk = ?1 ORDER BY gsi1sk, pk, sk LIMIT ?2";
 pub(super) const INDEX_QUERY_GSI2: &str =
     "SELECT pk, sk, attrs FROM items WHERE gsi2pk = ?1 ORDER BY gsi2sk, pk, sk LIMIT ?2";
-const STREAM: &str = "SELECT position, pk, sk, attrs FROM stream WHERE position > ?1 ORDER BY position LIMIT ?2";
+const STREAM: &str =
+    "SELECT position, pk, sk, attrs FROM stream WHERE position > ?1 ORDER BY position LIMIT ?2";
 const STREAM_TAIL: &str = "SELECT coalesce(max(position), 0) FROM stream";
 
 /// One item, if it exists.
 pub(super) fn get(conn: &Connection, key: &Key) -> Result<Option<Item>, StoreError> {
     let text: Option<String> = conn
         .prepare_cached(GET)
-        .and_then(|mut stmt| stmt.query_row(params![key.pk, key.sk], |row| row.get(0)).optional())
+        .and_then(|mut stmt| {
+            stmt.query_row(params![key.pk, key.sk], |row| row.get(0))
+                .optional()
+        })
         .map_err(|e| StoreError::Backend(format!("get {key}: {e}")))?;
-    text.map(|text| Ok(Item { key: key.clone(), attrs: rows::decode(key, &text)? })).transpose()
+    text.map(|text| {
+        Ok(Item {
+            key: key.clone(),
+            attrs: rows::decode(key, &text)?,
+        })
+    })
+    .transpose()
 }
 
 /// The items of partition `pk` whose sort key starts with `prefix`, in sort-key order.
@@ -48,8 +59,15 @@ pub(super) fn query(conn: &Connection, pk: &str, prefix: &str) -> Result<Vec<Ite
 }
 
 /// The items of an index partition in index sort-key order, at most `limit`.
-pub(super) fn query_index(conn: &Connection, index: Index, pk: &str, limit: usize) -> Result<Vec<Item>, StoreError> {
-    let fail = |e: rusqlite::Error| StoreError::Backend(format!("query index {index:?} partition {pk}: {e}"));
+pub(super) fn query_index(
+    conn: &Connection,
+    index: Index,
+    pk: &str,
+    limit: usize,
+) -> Result<Vec<Item>, StoreError> {
+    let fail = |e: rusqlite::Error| {
+        StoreError::Backend(format!("query index {index:?} partition {pk}: {e}"))
+    };
     let sql = match index {
         Index::Applicant => INDEX_QUERY_GSI1,
         Index::Inbox => INDEX_QUERY_GSI2,
@@ -60,17 +78,30 @@ pub(super) fn query_index(conn: &Connection, index: Index, pk: &str, limit: usiz
 }
 
 /// Stream records after position `after`, oldest first, at most `limit`.
-pub(super) fn stream(conn: &Connection, after: u64, limit: usize) -> Result<Vec<StreamRecord>, StoreError> {
-    let fail = |e: rusqlite::Error| StoreError::Backend(format!("read the stream after position {after}: {e}"));
-    let Ok(after_sql) = i64::try_from(after) else { return Ok(Vec::new()) };
+pub(super) fn stream(
+    conn: &Connection,
+    after: u64,
+    limit: usize,
+) -> Result<Vec<StreamRecord>, StoreError> {
+    let fail = |e: rusqlite::Error| {
+        StoreError::Backend(format!("read the stream after position {after}: {e}"))
+    };
+    let Ok(after_sql) = i64::try_from(after) else {
+        return Ok(Vec::new());
+    };
     let mut stmt = conn.prepare_cached(STREAM).map_err(fail)?;
-    let mut rows = stmt.query(params![after_sql, sql_limit(limit)]).map_err(fail)?;
+    let mut rows = stmt
+        .query(params![after_sql, sql_limit(limit)])
+        .map_err(fail)?;
     let mut records = Vec::new();
     while let Some(row) = rows.next().map_err(fail)? {
         let position: i64 = row.get(0).map_err(fail)?;
         let attrs: String = row.get(3).map_err(fail)?;
         let item = rows::item(row.get(1).map_err(fail)?, row.get(2).map_err(fail)?, &attrs)?;
-        records.push(StreamRecord { position: position.unsigned_abs(), item });
+        records.push(StreamRecord {
+            position: position.unsigned_abs(),
+            item,
+        });
     }
     Ok(records)
 }

@@ -31,8 +31,11 @@ pub(super) fn encode(key: &Key, attrs: &Map<String, Value>) -> Result<String, St
 
 /// The attributes read back from JSON text.
 pub(super) fn decode(key: &Key, text: &str) -> Result<Map<String, Value>, StoreError> {
-    serde_json::from_str(text)
-        .map_err(|e| StoreError::Encoding(format!("item {key}: stored attributes are not a JSON object: {e}")))
+    serde_json::from_str(text).map_err(|e| {
+        StoreError::Encoding(format!(
+            "item {key}: stored attributes are not a JSON object: {e}"
+        ))
+    })
 }
 
 /// An item from the columns of a row.

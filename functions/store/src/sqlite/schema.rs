@@ -56,8 +56,10 @@ PRAGMA journal_size_limit = 67108864;
 /// Opens the connection that writes: creates the file if needed, switches it to WAL with
 /// `synchronous=FULL` (every commit is fsynced before it returns) and migrates the schema.
 pub(super) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
-    let conn = open(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
-    if let Ok(extra) = std::env::var("XP_PRE") { conn.execute_batch(&extra).map_err(|e| fail(path, "xp", e))?; } // XP
+    let conn = open(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )?;
     let mode: String = conn
         .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
         .map_err(|e| fail(path, "switch to WAL mode", e))?;
@@ -67,9 +69,10 @@ pub(super) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
             path.display()
         )));
     }
-    conn.pragma_update(None, "synchronous", "FULL").map_err(|e| fail(path, "set synchronous=FULL", e))?;
-    conn.execute_batch(WRITER_TUNING).map_err(|e| fail(path, "tune the writer connection", e))?;
-    if let Ok(extra) = std::env::var("XP_PRAGMAS") { conn.execute_batch(&extra).map_err(|e| fail(path, "xp", e))?; } // XP
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(|e| fail(path, "set synchronous=FULL", e))?;
+    conn.execute_batch(WRITER_TUNING)
+        .map_err(|e| fail(path, "tune the writer connection", e))?;
     migrate(path, &conn)?;
     Ok(conn)
 }
@@ -77,7 +80,8 @@ pub(super) fn open_writer(path: &Path) -> Result<Connection, StoreError> {
 /// Opens a connection that only reads (WAL readers never wait for the writer).
 pub(super) fn open_reader(path: &Path) -> Result<Connection, StoreError> {
     let conn = open(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    conn.pragma_update(None, "query_only", true).map_err(|e| fail(path, "set query_only", e))?;
+    conn.pragma_update(None, "query_only", true)
+        .map_err(|e| fail(path, "set query_only", e))?;
     Ok(conn)
 }
 
@@ -89,7 +93,8 @@ pub(super) fn open_checkpointer(path: &Path) -> Result<Connection, StoreError> {
 fn open(path: &Path, flags: OpenFlags) -> Result<Connection, StoreError> {
     let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| fail(path, "open", e))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| fail(path, "set the busy timeout", e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| fail(path, "set the busy timeout", e))?;
     conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(conn)
 }
@@ -110,7 +115,11 @@ fn migrate(path: &Path, conn: &Connection) -> Result<(), StoreError> {
         if let Err(e) = conn.execute_batch(&script) {
             // Leave no half-applied migration behind; the error already says what failed.
             let _ = conn.execute_batch("ROLLBACK");
-            return Err(fail(path, &format!("migrate the schema from version {from} to {to}"), e));
+            return Err(fail(
+                path,
+                &format!("migrate the schema from version {from} to {to}"),
+                e,
+            ));
         }
         tracing::info!(path = %path.display(), from, to, "migrated the store schema");
     }
@@ -121,8 +130,12 @@ fn schema_version(path: &Path, conn: &Connection) -> Result<usize, StoreError> {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|e| fail(path, "read the schema version", e))?;
-    usize::try_from(version)
-        .map_err(|_| StoreError::Backend(format!("{}: schema version {version} is not valid", path.display())))
+    usize::try_from(version).map_err(|_| {
+        StoreError::Backend(format!(
+            "{}: schema version {version} is not valid",
+            path.display()
+        ))
+    })
 }
 
 fn fail(path: &Path, what: &str, e: rusqlite::Error) -> StoreError {
@@ -144,11 +157,19 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("store.db");
         let conn = open_writer(&path).expect("first open");
-        assert_eq!(schema_version(&path, &conn).expect("version"), latest_version());
+        assert_eq!(
+            schema_version(&path, &conn).expect("version"),
+            latest_version()
+        );
         drop(conn);
         let conn = open_writer(&path).expect("reopen");
-        assert_eq!(schema_version(&path, &conn).expect("version"), latest_version());
-        let sync: i64 = conn.pragma_query_value(None, "synchronous", |r| r.get(0)).expect("pragma");
+        assert_eq!(
+            schema_version(&path, &conn).expect("version"),
+            latest_version()
+        );
+        let sync: i64 = conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .expect("pragma");
         assert_eq!(sync, 2, "synchronous must be FULL");
     }
 
@@ -157,7 +178,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("store.db");
         let conn = open_writer(&path).expect("first open");
-        conn.pragma_update(None, "user_version", 99).expect("bump version");
+        conn.pragma_update(None, "user_version", 99)
+            .expect("bump version");
         drop(conn);
         let err = open_writer(&path).expect_err("newer schema must be refused");
         assert!(err.to_string().contains("newer"), "{err}");
@@ -179,7 +201,10 @@ mod tests {
                 .collect::<Result<_, _>>()
                 .expect("rows");
             let plan = plan.join("\n");
-            assert!(plan.contains(index) && !plan.contains("TEMP B-TREE"), "{plan}");
+            assert!(
+                plan.contains(index) && !plan.contains("TEMP B-TREE"),
+                "{plan}"
+            );
         }
     }
 }

@@ -71,10 +71,23 @@ impl Writer {
         let max_batch = config.max_batch.max(1);
         let thread = thread::Builder::new()
             .name("store-writer".into())
-            .spawn(move || run(&conn, jobs, &Announce { tail, checkpoints }, max_batch, &thread_counters))
+            .spawn(move || {
+                run(
+                    &conn,
+                    jobs,
+                    &Announce { tail, checkpoints },
+                    max_batch,
+                    &thread_counters,
+                )
+            })
             .map_err(|e| StoreError::Backend(format!("start the store's writer thread: {e}")))?;
         let thread_id = thread.thread().id();
-        Ok(Writer { queue: Some(queue), thread: Some(thread), thread_id, counters })
+        Ok(Writer {
+            queue: Some(queue),
+            thread: Some(thread),
+            thread_id,
+            counters,
+        })
     }
 
     /// Queues the transaction and waits until it is committed durably or has failed.
@@ -112,7 +125,9 @@ impl Drop for Writer {
 }
 
 fn stopped() -> StoreError {
-    StoreError::Backend("the store's writer thread has stopped; the transaction was not written".into())
+    StoreError::Backend(
+        "the store's writer thread has stopped; the transaction was not written".into(),
+    )
 }
 
 /// The thread's loop: one batch per turn until the queue closes and is empty.
@@ -157,7 +172,9 @@ fn commit(conn: &Connection, batch: &mut Vec<Job>, announce: &Announce, counters
         });
     }
     counters.batches.fetch_add(1, Ordering::Relaxed);
-    counters.transactions.fetch_add(batch.len() as u64, Ordering::Relaxed);
+    counters
+        .transactions
+        .fetch_add(batch.len() as u64, Ordering::Relaxed);
     for (job, result) in batch.drain(..).zip(outcome.results) {
         // A caller that stopped waiting no longer needs the answer.
         let _ = job.reply.send(result);
