@@ -46,23 +46,15 @@ pub async fn file(
     ))
 }
 
-/// An application as its applicant or the provider's staff see it.
+/// An application as its applicant or the provider's staff see it: its summary line, and the
+/// refusal, result document and history.
 #[derive(Debug, Serialize)]
 pub struct ApplicationView {
-    pub id: String,
-    pub status: &'static str,
-    pub step: Option<String>,
-    pub region: String,
-    pub service: String,
-    pub kind: String,
+    #[serde(flatten)]
+    pub summary: ApplicationLine,
     pub channel: String,
     pub applicant: String,
-    pub filed_at: String,
     pub rules_digest: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub registration_number: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step_due: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,18 +114,10 @@ pub async fn view(store: &dyn Store, app: Application) -> Result<ApplicationView
             .filter(|s| s.seq == app.version),
     };
     Ok(ApplicationView {
-        id: app.id.clone(),
-        status: app.status.name(),
-        step: app.step.map(|s| s.name().to_string()),
-        region: app.filing.region.clone(),
-        service: app.filing.service.clone(),
-        kind: app.filing.kind.name().to_string(),
+        summary: ApplicationLine::from(&app),
         channel: app.filing.channel.to_string(),
         applicant: app.filing.applicant.clone(),
-        filed_at: app.filing.filed_at.clone(),
         rules_digest: app.rules_digest.clone(),
-        registration_number: app.registration_number.clone(),
-        due: app.due.clone(),
         step_due: app.step_due.clone(),
         refusal: app
             .refusal
@@ -145,7 +129,7 @@ pub async fn view(store: &dyn Store, app: Application) -> Result<ApplicationView
     })
 }
 
-/// One line of the caller's list.
+/// One line of the caller's list: where an application stands.
 #[derive(Debug, Serialize)]
 pub struct ApplicationLine {
     pub id: String,
@@ -155,8 +139,12 @@ pub struct ApplicationLine {
     pub service: String,
     pub kind: String,
     pub filed_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub registration_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
+    /// Number of the result document, once issued.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
 }
 

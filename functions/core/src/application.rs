@@ -50,11 +50,15 @@ pub struct Filing {
     pub applicant: String,
     pub applicant_kind: ApplicantKind,
     pub category: Option<String>,
-    /// The request form, a JSON object.
+    /// The request form, a JSON object. Kept in the `REQUEST` item, not in `STATE` (see
+    /// [`RequestContent`]).
+    #[serde(skip)]
     pub form: serde_json::Value,
-    /// Kinds of the attached documents.
+    /// Kinds of the attached documents (in the `REQUEST` item).
+    #[serde(skip)]
     pub documents: Vec<String>,
-    /// The EDS over the canonical request, when the channel signs.
+    /// The EDS over the canonical request, when the channel signs (in the `REQUEST` item).
+    #[serde(skip)]
     pub signature: Option<SignedRequest>,
     /// Login of the account that filed it.
     pub filed_by: String,
@@ -111,5 +115,31 @@ impl Application {
             form: self.filing.form.to_string(),
             documents: self.filing.documents.clone(),
         }
+    }
+}
+
+/// The bulky, never-changing part of a filing — form, documents and signature — kept in its own
+/// `APP#<id> / REQUEST` item, written once at filing, so that every transition rewrites only the
+/// small `STATE` item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestContent {
+    pub form: serde_json::Value,
+    pub documents: Vec<String>,
+    pub signature: Option<SignedRequest>,
+}
+
+impl RequestContent {
+    pub fn of(filing: &Filing) -> RequestContent {
+        RequestContent {
+            form: filing.form.clone(),
+            documents: filing.documents.clone(),
+            signature: filing.signature.clone(),
+        }
+    }
+
+    pub fn fill(self, filing: &mut Filing) {
+        filing.form = self.form;
+        filing.documents = self.documents;
+        filing.signature = self.signature;
     }
 }

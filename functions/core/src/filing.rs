@@ -12,7 +12,7 @@ use serde::Deserialize;
 use tracing::instrument;
 
 use crate::account::{Account, Role};
-use crate::application::{Application, Filing, Status};
+use crate::application::{Application, Filing, RequestContent, Status};
 use crate::context::Context;
 use crate::document::{DocumentRecord, DocumentStatus, document_key};
 use crate::event::{GENESIS_HASH, Outcome};
@@ -21,7 +21,7 @@ use crate::rules::{Channel, Message, RegionRules, RequestKind, RulesError};
 use crate::signature::SignedRequest;
 use crate::steps::step_due;
 use crate::term;
-use crate::transition::{CommitError, Transition, commit, timestamp};
+use crate::transition::{CommitError, Transition, commit, request_key, timestamp};
 
 /// What an applicant, employee or operator posts.
 #[derive(Debug, Clone, Deserialize)]
@@ -198,6 +198,11 @@ pub async fn file(
     t.actor = account.login.clone();
     t.due = app.step_due.clone();
     t.detail = serde_json::json!({ "channel": channel, "act": rules.regulation().act });
+    t.writes.push(Write::Put {
+        item: Item::from_value(request_key(&app.id), &RequestContent::of(&app.filing))
+            .map_err(|e| FilingError::Internal(e.to_string()))?,
+        condition: Condition::NotExists,
+    });
     t.writes.push(Write::Put {
         item: Item::new(
             Key::new(

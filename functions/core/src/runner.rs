@@ -57,6 +57,12 @@ impl StepTimings {
         samples.entry(step).or_default().push(took);
     }
 
+    /// How many runs of `step` committed.
+    pub fn count(&self, step: Step) -> usize {
+        let samples = self.samples.lock().unwrap_or_else(|e| e.into_inner());
+        samples.get(&step).map_or(0, Vec::len)
+    }
+
     /// Per step: count, p50 and p99.
     pub fn summary(&self) -> Vec<(Step, usize, Duration, Duration)> {
         let samples = self.samples.lock().unwrap_or_else(|e| e.into_inner());

@@ -115,11 +115,16 @@ pub fn state_key(application: &str) -> Key {
     Key::new(app_pk(application), "STATE")
 }
 
-/// The event and state writes of a transition from `before` (none for a new application).
+pub fn request_key(application: &str) -> Key {
+    Key::new(app_pk(application), "REQUEST")
+}
+
+/// The event and state writes of a transition from `before` (none for a new application), and
+/// the state they write.
 fn writes(
     before: Option<&Application>,
     mut t: Transition,
-) -> Result<(Vec<Write>, Event), StoreError> {
+) -> Result<(Vec<Write>, Application), StoreError> {
     let (seq, prev_hash) = match before {
         Some(b) => (b.version + 1, b.last_hash.clone()),
         None => (1, crate::event::GENESIS_HASH.to_string()),
@@ -162,7 +167,7 @@ fn writes(
         },
     ];
     all.append(&mut t.writes);
-    Ok((all, event))
+    Ok((all, t.state))
 }
 
 /// Why a transition did not commit.
@@ -187,45 +192,48 @@ pub async fn commit(
     t: Transition,
 ) -> Result<Application, CommitError> {
     let numbering = t.numbering.clone();
+    // The state the committed transaction wrote, whichever number it drew.
+    let written: Arc<std::sync::Mutex<Option<Application>>> = Arc::default();
     let tx = match numbering {
         None => {
-            let (w, _) = writes(before, t.clone()).map_err(CommitError::Store)?;
+            let (w, state) = writes(before, t).map_err(CommitError::Store)?;
+            *written.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
             Transaction::new(w)
         }
         Some((counter, fill)) => {
             let before = before.cloned();
-            let base = t.clone();
+            let slot = written.clone();
             Transaction::new(Vec::new()).with_numbering(Numbering {
                 counter,
                 fill: Box::new(move |n| {
-                    let mut t = base.clone();
+                    let mut t = t.clone();
                     fill(n, &mut t);
-                    writes(before.as_ref(), t)
-                        .map(|(w, _)| w)
-                        .unwrap_or_else(|_| {
-                            // An item that cannot be encoded must not let the counter move alone:
-                            // a check that cannot hold fails the whole transaction.
-                            vec![Write::Check {
-                                key: Key::new("UNENCODABLE", "TRANSITION"),
-                                condition: Condition::Exists,
-                            }]
-                        })
+                    match writes(before.as_ref(), t) {
+                        Ok((w, state)) => {
+                            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+                            w
+                        }
+                        // An item that cannot be encoded must not let the counter move alone:
+                        // a check that cannot hold fails the whole transaction.
+                        Err(_) => vec![Write::Check {
+                            key: Key::new("UNENCODABLE", "TRANSITION"),
+                            condition: Condition::Exists,
+                        }],
+                    }
                 }),
             })
         }
     };
     match store.transact(tx).await {
-        Ok(Committed { number }) => {
-            let mut t = t;
-            if let (Some(n), Some((_, fill))) = (number, t.numbering.clone()) {
-                fill(n, &mut t);
-            }
-            let (_, event) = writes(before, t.clone()).map_err(CommitError::Store)?;
-            let mut state = t.state;
-            state.version = event.seq;
-            state.last_hash = event.hash;
-            Ok(state)
-        }
+        Ok(Committed { .. }) => written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .ok_or_else(|| {
+                CommitError::Store(StoreError::Backend(
+                    "the committed state was not recorded".into(),
+                ))
+            }),
         Err(StoreError::ConditionFailed { key, .. })
             if key.sk == "STATE" || key.sk.starts_with(EVENT_PREFIX) =>
         {

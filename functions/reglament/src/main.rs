@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+/// mimalloc: the steps allocate many small JSON values from several threads at once, where it
+/// measured clearly faster than the system allocator (docs/BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = reglament::cli::Cli::parse();

@@ -14,14 +14,14 @@ use chrono::{DateTime, Duration, Utc};
 use reglament_store::Store;
 use tracing::instrument;
 
-use crate::application::{Application, Status};
+use crate::application::{Application, RequestContent, Status};
 use crate::context::Context;
 use crate::error::StepError;
 use crate::event::Outcome;
 use crate::refusal::Refusal;
 use crate::rules::{Channel, RefusalCode, RefusalRule, RegionRules, Route, Step, StepRule, Unit};
 use crate::term;
-use crate::transition::{CommitError, Transition, commit, state_key, timestamp};
+use crate::transition::{CommitError, Transition, commit, request_key, state_key, timestamp};
 
 /// What became of one delivery of a step event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,12 +34,16 @@ pub enum Handled {
     Lost,
 }
 
-/// Load an application's state.
+/// Load an application: its state and the request it was filed with.
 pub async fn load(store: &dyn Store, id: &str) -> Result<Option<Application>, StepError> {
-    match store.get(&state_key(id)).await? {
-        Some(item) => Ok(Some(item.to_value()?)),
-        None => Ok(None),
+    let Some(item) = store.get(&state_key(id)).await? else {
+        return Ok(None);
+    };
+    let mut app: Application = item.to_value()?;
+    if let Some(request) = store.get(&request_key(id)).await? {
+        request.to_value::<RequestContent>()?.fill(&mut app.filing);
     }
+    Ok(Some(app))
 }
 
 /// Run `step` for the application if event `seq` is still its current one, and commit.

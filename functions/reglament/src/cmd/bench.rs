@@ -4,6 +4,7 @@
 //! applications per second and p50/p99 per step.
 
 use std::collections::HashSet;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -45,9 +46,9 @@ pub struct Bench {
     /// Akmola service to file for.
     #[arg(long, default_value = "veterinary")]
     pub service: String,
-    /// Data directory for the run (default: a fresh temporary one, removed afterwards).
+    /// Keep the run's fresh data directory (removed afterwards by default) and print its path.
     #[arg(long)]
-    pub data: Option<std::path::PathBuf>,
+    pub keep: bool,
 }
 
 const START: &str = "2013-02-11T09:00:00+06:00";
@@ -58,8 +59,7 @@ impl Bench {
         if self.applications == 0 || self.clients == 0 || self.applicants == 0 {
             bail!("--applications, --clients and --applicants must be at least 1");
         }
-        let temp = tempfile_dir()?;
-        let dir = self.data.clone().unwrap_or_else(|| temp.clone());
+        let dir = tempfile_dir()?;
         let start: DateTime<Utc> = DateTime::parse_from_rfc3339(START)?.with_timezone(&Utc);
         let ca = DevCa::generate(
             "bench CA",
@@ -193,33 +193,36 @@ impl Bench {
             paying.push(p);
         }
         let filed_in = began.elapsed();
-        let (mut issued, mut other) = (0usize, Vec::new());
-        while !pending.is_empty() {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            let mut done = Vec::new();
-            for id in &pending {
-                if let Some(app) = steps::load(system.ctx.store.as_ref(), id).await? {
-                    if app.status.is_final() {
-                        done.push(id.clone());
-                        if app.status == reglament_core::application::Status::Issued {
-                            issued += 1;
-                        } else {
-                            other.push(format!("{id}: {:?}", app.refusal.map(|r| r.code)));
-                        }
-                    }
-                }
-            }
-            for id in done {
-                pending.remove(&id);
-            }
-            if began.elapsed() > Duration::from_secs(600) {
+        // The runner counts the issue steps it commits; the store is read only to confirm.
+        let finished = |timings: &StepTimings| timings.count(reglament_core::rules::Step::Issue);
+        let (mut seen, mut progress) = (0, Instant::now());
+        while finished(&timings) < self.applications {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            if finished(&timings) > seen {
+                (seen, progress) = (finished(&timings), Instant::now());
+            } else if progress.elapsed() > Duration::from_secs(30) {
                 bail!(
-                    "{} applications did not finish within 10 minutes",
-                    pending.len()
+                    "no application finished for 30 s; {} of {} reached the issue step",
+                    seen,
+                    self.applications
                 );
             }
         }
         let elapsed = began.elapsed();
+        let (mut issued, mut other) = (0usize, Vec::new());
+        for id in &pending {
+            let app = steps::load(system.ctx.store.as_ref(), id)
+                .await?
+                .context("a filed application is missing")?;
+            match app.status {
+                reglament_core::application::Status::Issued => issued += 1,
+                status => other.push(format!(
+                    "{id}: {} {:?}",
+                    status.name(),
+                    app.refusal.map(|r| r.code)
+                )),
+            }
+        }
         let _ = stop.send(true);
         let _ = runner.await;
 
@@ -256,8 +259,10 @@ impl Bench {
                 other[0]
             );
         }
-        if self.data.is_none() {
-            let _ = std::fs::remove_dir_all(&temp);
+        if self.keep {
+            println!("  data kept in {}", dir.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&dir);
         }
         Ok(())
     }
@@ -292,7 +297,11 @@ fn fmt(d: Duration) -> String {
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf> {
-    let dir = std::env::temp_dir().join(format!("reglament-bench-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "reglament-bench-{}-{:016x}",
+        std::process::id(),
+        rand::random::<u64>()
+    ));
     std::fs::create_dir_all(&dir).with_context(|| format!("create {}", dir.display()))?;
     Ok(dir)
 }
