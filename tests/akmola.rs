@@ -285,6 +285,9 @@ async fn a_repeated_payment_callback_is_recorded_once_and_a_forged_one_refused()
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
 }
 
+/// How a test case signs (or fails to sign) a filing body for an applicant.
+type Signing<'a> = Box<dyn Fn(&mut Value, &str) + 'a>;
+
 /// Each way an EDS fails is `signature-invalid`, formed by P7, with its own reason.
 #[tokio::test]
 async fn portal_refuses_every_kind_of_bad_signature_with_p7() {
@@ -305,7 +308,7 @@ async fn portal_refuses_every_kind_of_bad_signature_with_p7() {
                 applicant_for(service, n)
             }
         };
-        let cases: Vec<(&str, Box<dyn Fn(&mut Value, &str)>)> = vec![
+        let cases: Vec<(&str, Signing)> = vec![
             (
                 "expired",
                 Box::new(|body, applicant| {

@@ -25,24 +25,24 @@ pub struct ErrorBody {
     pub refusal: Option<serde_json::Value>,
 }
 
-/// An error answer.
+/// An error answer (the body boxed: errors travel in `Result`s of every handler).
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: ErrorBody,
+    pub body: Box<ErrorBody>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            body: ErrorBody {
+            body: Box::new(ErrorBody {
                 code,
                 message: message.into(),
                 field: None,
                 problems: Vec::new(),
                 refusal: None,
-            },
+            }),
         }
     }
 

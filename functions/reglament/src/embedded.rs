@@ -58,7 +58,7 @@ impl System {
             std::fs::create_dir_all(dir.join(sub))
                 .with_context(|| format!("create {}", dir.join(sub).display()))?;
         }
-        let sqlite = SqliteStore::open(&dir.join("reglament.db"))
+        let sqlite = SqliteStore::open(dir.join("reglament.db"))
             .with_context(|| format!("open the store {}", dir.join("reglament.db").display()))?;
         let store: Arc<dyn Store> = Arc::new(sqlite);
         let engine =
