@@ -329,10 +329,6 @@ impl Harness {
             .fee(service, kind)
             .unwrap()
     }
-
-    pub fn staff_roles() -> Vec<Role> {
-        vec![Role::Employee]
-    }
 }
 
 impl Harness {

@@ -38,10 +38,11 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-/// Parse a registry file: one entry a line, `IIN-or-BIN;name` (`#` starts a comment). Every line
-/// is checked before anything is stored.
+/// Parse a registry file: one entry a line, `IIN-or-BIN;name` (`#` starts a comment), each
+/// number once. Every line is checked before anything is stored.
 pub fn parse(text: &str) -> Result<Vec<RegistryEntry>, ImportError> {
     let mut entries = Vec::new();
+    let mut seen = std::collections::HashMap::new();
     for (index, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -58,6 +59,11 @@ pub fn parse(text: &str) -> Result<Vec<RegistryEntry>, ImportError> {
         let name = name.trim();
         if name.is_empty() {
             return Err(bad("the name is empty".to_string()));
+        }
+        if let Some(first) = seen.insert(id.to_string(), index + 1) {
+            return Err(bad(format!(
+                "{id} is listed already on line {first}; keep one line per IIN/BIN"
+            )));
         }
         entries.push(RegistryEntry {
             id: id.to_string(),
@@ -83,4 +89,26 @@ pub async fn import(store: &dyn Store, entries: &[RegistryEntry]) -> Result<usiz
         store.transact(Transaction::new(writes)).await?;
     }
     Ok(entries.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_registry_file_is_checked_line_by_line() {
+        let a = TaxpayerId::individual_for_tests(1).unwrap();
+        let b = TaxpayerId::legal_entity_for_tests(1).unwrap();
+        let entries = parse(&format!("# people\n{a};Иванов\n\n{b};ТОО «Агро»\n")).unwrap();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[1].kind, ApplicantKind::LegalEntity);
+        let line = |text: &str| match parse(text) {
+            Err(ImportError::Line { line, .. }) => line,
+            other => panic!("expected a line error, got {other:?}"),
+        };
+        assert_eq!(line(&format!("{a};x\n123;y\n")), 2);
+        assert_eq!(line(&format!("{a}\n")), 1);
+        assert_eq!(line(&format!("{a};\n")), 1);
+        assert_eq!(line(&format!("{a};x\n{b};y\n{a};z\n")), 3);
+    }
 }

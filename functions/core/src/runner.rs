@@ -73,11 +73,20 @@ impl StepTimings {
             };
             let mut sorted = list.clone();
             sorted.sort();
-            let at = |q: f64| sorted[((sorted.len() as f64 - 1.0) * q).round() as usize];
-            out.push((step, sorted.len(), at(0.50), at(0.99)));
+            if let (Some(p50), Some(p99)) = (quantile(&sorted, 0.50), quantile(&sorted, 0.99)) {
+                out.push((step, sorted.len(), p50, p99));
+            }
         }
         out
     }
+}
+
+/// The `q` quantile (0.0–1.0) of sorted durations, nearest rank; none of an empty list.
+pub fn quantile(sorted: &[Duration], q: f64) -> Option<Duration> {
+    let last = sorted.len().checked_sub(1)?;
+    sorted
+        .get(((last as f64) * q.clamp(0.0, 1.0)).round() as usize)
+        .copied()
 }
 
 /// A step that failed every attempt: shown to operators, the application left as it was.

@@ -19,7 +19,7 @@ use crate::context::Context;
 use crate::error::StepError;
 use crate::event::Outcome;
 use crate::refusal::Refusal;
-use crate::rules::{Channel, RefusalCode, RefusalRule, RegionRules, Route, Step, StepRule, Unit};
+use crate::rules::{RefusalCode, RefusalRule, RegionRules, Route, Step, StepRule, Unit};
 use crate::term;
 use crate::transition::{CommitError, Transition, commit, request_key, state_key, timestamp};
 
@@ -224,9 +224,4 @@ pub fn refuse(
         t.state.finished_at = Some(timestamp(now));
     }
     Ok(t)
-}
-
-/// The channel's word for the person who filed: the applicant on the portal, staff otherwise.
-pub fn filer_is_staff(channel: Channel) -> bool {
-    channel != Channel::Portal
 }

@@ -18,7 +18,7 @@ use reglament_core::account::{self, Account};
 use reglament_core::clock::ShiftedClock;
 use reglament_core::identity::TaxpayerId;
 use reglament_core::rules::RequestKind;
-use reglament_core::runner::{RunnerOptions, StepTimings};
+use reglament_core::runner::{RunnerOptions, StepTimings, quantile};
 use reglament_core::signature::dev_ca::{CertValidity, DevCa, KeyAlgorithm};
 use reglament_core::signature::{SignedFields, canonical_request};
 use reglament_core::steps;
@@ -127,7 +127,7 @@ impl Bench {
             .map(|n| {
                 let who = n % self.applicants;
                 let (id, credential) = &credentials[who];
-                let form = bench_form(&self.service);
+                let form = crate::samples::akmola_form(&self.service);
                 let fields = SignedFields {
                     region: "akmola".into(),
                     service: self.service.clone(),
@@ -268,24 +268,17 @@ impl Bench {
     }
 }
 
-/// A complete form that meets the qualification requirements of the service.
-pub fn bench_form(service: &str) -> Value {
-    crate::samples::akmola_form(service)
-}
-
 fn print_row(name: &str, samples: &mut [Duration]) {
     samples.sort();
-    if samples.is_empty() {
-        return;
+    if let (Some(p50), Some(p99)) = (quantile(samples, 0.5), quantile(samples, 0.99)) {
+        println!(
+            "  {:<22} {:>8} {:>10} {:>10}",
+            name,
+            samples.len(),
+            fmt(p50),
+            fmt(p99)
+        );
     }
-    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
-    println!(
-        "  {:<22} {:>8} {:>10} {:>10}",
-        name,
-        samples.len(),
-        fmt(at(0.5)),
-        fmt(at(0.99))
-    );
 }
 
 fn fmt(d: Duration) -> String {
