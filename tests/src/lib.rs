@@ -2,6 +2,8 @@
 //! test moves, a development CA the system trusts, and helpers that speak to the API exactly as
 //! a client would (the axum router called in-process).
 
+pub mod lambda_service;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -40,6 +42,43 @@ impl Harness {
     }
 
     pub async fn start_with(now: &str, runner: RunnerOptions) -> Harness {
+        let (dir, ca, clock, options) = Self::prepare(now);
+        let system = System::open(options)
+            .await
+            .expect("open the embedded system");
+        let router = system.router();
+        let (stop, _) = system.start_runner(runner, Arc::new(StepTimings::default()));
+        Harness {
+            system,
+            clock,
+            ca,
+            router,
+            stop,
+            _dir: dir,
+        }
+    }
+
+    /// Start at `now` with the state in `store` (the bundled components published into it) and
+    /// no runner: something else runs the steps (the step functions, woken by the stream).
+    pub async fn start_on(now: &str, store: Arc<dyn reglament_store::Store>) -> Harness {
+        let (dir, ca, clock, options) = Self::prepare(now);
+        let system = System::open_on(options, store)
+            .await
+            .expect("open the system on the given store");
+        let router = system.router();
+        let (stop, _) = tokio::sync::watch::channel(false);
+        Harness {
+            system,
+            clock,
+            ca,
+            router,
+            stop,
+            _dir: dir,
+        }
+    }
+
+    /// A temp data directory trusting the test CA, the clock at `now`, and the options to open it.
+    fn prepare(now: &str) -> (tempfile::TempDir, DevCa, Arc<ManualClock>, Options) {
         let dir = tempfile::tempdir().expect("temp dir");
         let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now)
             .expect("RFC 3339 start")
@@ -52,24 +91,18 @@ impl Harness {
         )
         .unwrap();
         let clock = Arc::new(ManualClock::at(now));
-        let system = System::open(Options {
+        let options = Options {
             data_dir: dir.path().to_path_buf(),
             clock: clock.clone(),
             settings: Default::default(),
             publish_bundled: true,
-        })
-        .await
-        .expect("open the embedded system");
-        let router = system.router();
-        let (stop, _) = system.start_runner(runner, Arc::new(StepTimings::default()));
-        Harness {
-            system,
-            clock,
-            ca,
-            router,
-            stop,
-            _dir: dir,
-        }
+        };
+        (dir, ca, clock, options)
+    }
+
+    /// The data directory (published rule artifacts, keys, secrets, trusted roots).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     /// Call the API; answers the status and the JSON body (Null when empty).

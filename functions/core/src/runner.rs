@@ -216,10 +216,17 @@ async fn deliver(ctx: &Context, event: &Event, step: Step, attempts: u32, timing
             }
         }
     }
+    let error = last_error.map(|e| e.to_string()).unwrap_or_default();
+    record_stall(ctx, event, step, &error, attempts).await;
+}
+
+/// Marks the application stalled at `step` for operators, after `attempts` failed runs of the
+/// step for `event`. The application itself is left as it is; a failure to record is logged.
+pub async fn record_stall(ctx: &Context, event: &Event, step: Step, error: &str, attempts: u32) {
     let stall = Stall {
         step,
         seq: event.seq,
-        error: last_error.map(|e| e.to_string()).unwrap_or_default(),
+        error: error.to_owned(),
         attempts,
         at: timestamp(ctx.clock.now()),
     };

@@ -53,14 +53,21 @@ pub struct System {
 impl System {
     /// Open (or create) the data directory and everything in it.
     pub async fn open(options: Options) -> Result<System> {
+        let dir = &options.data_dir;
+        std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
+        let sqlite = SqliteStore::open(dir.join("reglament.db"))
+            .with_context(|| format!("open the store {}", dir.join("reglament.db").display()))?;
+        System::open_on(options, Arc::new(sqlite)).await
+    }
+
+    /// Open (or create) the data directory's files, with the state in `store` instead of the
+    /// directory's SQLite file (the local Lambda run keeps it in the DynamoDB emulator).
+    pub async fn open_on(options: Options, store: Arc<dyn Store>) -> Result<System> {
         let dir = options.data_dir;
         for sub in ["rules", "keys", "secrets", "trust/roots", "trust/crls"] {
             std::fs::create_dir_all(dir.join(sub))
                 .with_context(|| format!("create {}", dir.join(sub).display()))?;
         }
-        let sqlite = SqliteStore::open(dir.join("reglament.db"))
-            .with_context(|| format!("open the store {}", dir.join("reglament.db").display()))?;
-        let store: Arc<dyn Store> = Arc::new(sqlite);
         let engine =
             RulesEngine::new(Limits::default()).context("configure the wasmtime engine")?;
         let rules = Arc::new(RulesHost::new(engine, &dir.join("rules"), store.clone()));

@@ -7,10 +7,13 @@
 //! writes or none, each write guarded by its [`Condition`]. Inserted event items (sort key
 //! starting with `EVT#`) also go to the ordered [`StreamRecord`] log that drives the steps.
 //!
-//! Adapters: [`sqlite::SqliteStore`] (embedded, the default) and, later, DynamoDB. Both must pass
+//! Adapters: [`sqlite::SqliteStore`] (embedded, the default) and `dynamodb::DynamoStore` (the
+//! cloud, feature `dynamodb`). Both must pass
 //! [`conformance`].
 
 pub mod conformance;
+#[cfg(feature = "dynamodb")]
+pub mod dynamodb;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod validate;

@@ -34,14 +34,22 @@ pub fn clock(as_of: Option<DateTime<Utc>>) -> Arc<dyn Clock> {
     }
 }
 
-/// Open the data directory for an administrative command (no publishing, no runner).
+/// Open the data directory for an administrative command (no publishing, no runner). With
+/// `REGLAMENT_TABLE` set, the state is that DynamoDB table's (the local Lambda run), not the
+/// directory's SQLite file.
 pub async fn open_admin(data: &Path) -> Result<System> {
-    System::open(Options {
+    let options = Options {
         data_dir: data.to_path_buf(),
         clock: Arc::new(SystemClock),
         settings: Default::default(),
         publish_bundled: false,
-    })
-    .await
-    .with_context(|| format!("open the data directory {}", data.display()))
+    };
+    let opened = match std::env::var_os(reglament_store::dynamodb::TABLE_ENV) {
+        Some(_) => {
+            let store = reglament_store::dynamodb::DynamoStore::from_env().await?;
+            System::open_on(options, Arc::new(store)).await
+        }
+        None => System::open(options).await,
+    };
+    opened.with_context(|| format!("open the data directory {}", data.display()))
 }

@@ -1,0 +1,131 @@
+"""The SAM template against the code: every Lambda crate has its function, each step function's
+stream filter names the step its binary handles, and each function gets exactly the permissions
+its code uses.
+
+    .venv/bin/python -m unittest discover -s infra/tests
+"""
+
+import json
+import re
+import tomllib
+import unittest
+from pathlib import Path
+
+from cfnlint.decode import decode
+
+ROOT = Path(__file__).resolve().parents[2]
+STEPS = ["authorize", "payment-check", "signature-check", "register", "qualification-check", "issue"]
+
+
+def kebab(variant: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"-\1", variant).lower()
+
+
+def template() -> dict:
+    parsed, problems = decode(str(ROOT / "infra/template.yaml"))
+    assert not problems, problems
+    return parsed
+
+
+def functions(t: dict) -> dict:
+    return {
+        name: r
+        for name, r in t["Resources"].items()
+        if r["Type"] == "AWS::Serverless::Function"
+    }
+
+
+def by_code_uri(t: dict) -> dict:
+    return {Path(r["Properties"]["CodeUri"]).name: (name, r) for name, r in functions(t).items()}
+
+
+def s3_prefixes(resource: dict) -> set:
+    """The bucket prefixes a function may read."""
+    prefixes = set()
+    for policy in resource["Properties"]["Policies"]:
+        for statement in policy.get("Statement", []) if isinstance(policy, dict) else []:
+            if statement["Action"] == "s3:GetObject":
+                for arn in statement["Resource"]:
+                    text = arn["Fn::Sub"]
+                    prefixes.add(text.split("}/", 1)[1].rstrip("/*"))
+    return prefixes
+
+
+class TemplateMatchesCode(unittest.TestCase):
+    def setUp(self) -> None:
+        self.t = template()
+        self.functions = by_code_uri(self.t)
+
+    def test_every_step_crate_has_its_function_and_binary(self) -> None:
+        for step in STEPS:
+            cargo = tomllib.loads((ROOT / "functions" / step / "Cargo.toml").read_text())
+            binary = cargo["bin"][0]["name"]
+            self.assertIn(step, self.functions, f"no function with CodeUri ../functions/{step}")
+            _, resource = self.functions[step]
+            self.assertEqual(resource["Metadata"]["BuildProperties"]["Binary"], binary)
+        self.assertEqual(len(functions(self.t)), len(STEPS) + 1, "the six steps and the API")
+
+    def test_each_filter_names_the_step_its_binary_handles(self) -> None:
+        for step in STEPS:
+            main = (ROOT / "functions" / step / "src/main.rs").read_text()
+            handled = re.findall(r"step::run\(Step::(\w+)\)", main)
+            self.assertEqual(len(handled), 1, f"{step}/src/main.rs runs one step")
+            self.assertEqual(kebab(handled[0]), step, f"{step} runs Step::{handled[0]}")
+            _, resource = self.functions[step]
+            stream = resource["Properties"]["Events"]["Stream"]["Properties"]
+            filters = stream["FilterCriteria"]["Filters"]
+            self.assertEqual(len(filters), 1)
+            pattern = json.loads(filters[0]["Pattern"])
+            self.assertEqual(pattern["eventName"], ["INSERT"])
+            self.assertEqual(pattern["dynamodb"]["Keys"]["sk"]["S"], [{"prefix": "EVT#"}])
+            self.assertEqual(pattern["dynamodb"]["NewImage"]["next"]["S"], [step])
+            self.assertEqual(stream["FunctionResponseTypes"], ["ReportBatchItemFailures"])
+            self.assertTrue(stream["BisectBatchOnFunctionError"])
+            self.assertIn("OnFailure", stream["DestinationConfig"])
+
+    def test_the_api_is_the_lambda_http_binary_on_an_http_api(self) -> None:
+        cargo = tomllib.loads((ROOT / "functions/api/Cargo.toml").read_text())
+        api_bin = next(b for b in cargo["bin"] if b["path"] == "src/bin/api.rs")
+        _, resource = self.functions["api"]
+        build = resource["Metadata"]["BuildProperties"]
+        self.assertEqual(build["Binary"], api_bin["name"])
+        self.assertEqual(build["Features"], ",".join(api_bin["required-features"]))
+        events = resource["Properties"]["Events"]
+        self.assertEqual([e["Type"] for e in events.values()], ["HttpApi"])
+
+    def test_permissions_are_what_the_code_reads(self) -> None:
+        lambda_src = (ROOT / "functions/lambda/src/function.rs").read_text()
+        step_parts = set(re.search(r"PARTS: \[&str; \d\] = \[([^\]]*)\]", lambda_src).group(1).replace('"', "").replace(" ", "").split(","))
+        api_src = (ROOT / "functions/api/src/bin/api.rs").read_text()
+        api_parts = set(re.search(r"PARTS: \[&str; \d\] = \[([^\]]*)\]", api_src).group(1).replace('"', "").replace(" ", "").split(","))
+        for step in STEPS:
+            _, resource = self.functions[step]
+            self.assertEqual(s3_prefixes(resource), step_parts, step)
+            names = [next(iter(p)) if isinstance(p, dict) else p for p in resource["Properties"]["Policies"]]
+            self.assertIn("DynamoDBStreamReadPolicy", names, step)
+        _, api = self.functions["api"]
+        self.assertEqual(s3_prefixes(api), api_parts)
+        names = [next(iter(p)) for p in api["Properties"]["Policies"]]
+        self.assertNotIn("DynamoDBStreamReadPolicy", names, "the API does not read the stream")
+
+    def test_the_table_is_the_one_the_store_expects(self) -> None:
+        table = self.t["Resources"]["Table"]["Properties"]
+        self.assertEqual(table["StreamSpecification"]["StreamViewType"], "NEW_IMAGE")
+        self.assertTrue(table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"])
+        store = (ROOT / "functions/store/src/dynamodb/table.rs").read_text()
+        indexes = {i["IndexName"]: [k["AttributeName"] for k in i["KeySchema"]] for i in table["GlobalSecondaryIndexes"]}
+        self.assertEqual(indexes, {"gsi1": ["gsi1pk", "gsi1sk"], "gsi2": ["gsi2pk", "gsi2sk"]})
+        for name in indexes:
+            self.assertIn(f'"{name}"', store)
+
+    def test_every_region_has_a_parameter_set(self) -> None:
+        config = tomllib.loads((ROOT / "infra/samconfig.toml").read_text())
+        allowed = self.t["Parameters"]["Region"]["AllowedValues"]
+        for region in ["akmola", "almaty", "west-kazakhstan", "atyrau"]:
+            self.assertIn(region, allowed)
+            overrides = config[region]["deploy"]["parameters"]["parameter_overrides"]
+            self.assertIn(f"Region={region}", overrides)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,221 @@
+//! Akmola end to end as it runs in the cloud: the state in DynamoDB (moto's emulator), the rule
+//! artifacts, keys and trusted roots in S3 (the emulator's), the six real step binaries under a
+//! Lambda Runtime API, and the stream relay invoking them as the event-source mappings do —
+//! every event delivered twice. The API is the same router, called in-process.
+//!
+//! The step binaries are taken from this test's target directory (`.ci/test` builds them first:
+//! `cargo build -p reglament-authorize -p reglament-payment-check …`); when they are missing
+//! they are built into `<target>/lambda-functions`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDate, Utc};
+use reglament::samples::akmola_form;
+use reglament_core::identity::TaxpayerId;
+use reglament_core::rules::{RequestKind, Step};
+use reglament_emulator::Emulator;
+use reglament_local::invoke::Invoker;
+use reglament_local::relay::{self, RelayOptions};
+use reglament_store::dynamodb::{DynamoStore, create_table};
+use reglament_store::{Key, Store};
+use reglament_tests::lambda_service::LambdaService;
+use reglament_tests::{Harness, step_order};
+use serde_json::{Value, json};
+
+/// The day the functions' clocks show: a Monday while the Akmola act was in force.
+const AS_OF: &str = "2013-02-11";
+
+const PORTAL_ROUTE: [&str; 6] = [
+    "authorize",
+    "payment-check",
+    "signature-check",
+    "register",
+    "qualification-check",
+    "issue",
+];
+
+/// The step binaries, by function name.
+fn step_binaries() -> Vec<(String, PathBuf)> {
+    let exe = std::env::current_exe().expect("the test's path");
+    let profile = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("the test runs from <target>/<profile>/deps")
+        .to_path_buf();
+    let names: Vec<&str> = Step::ALL.iter().map(|s| s.name()).collect();
+    let dir = if names.iter().all(|n| profile.join(n).exists()) {
+        profile
+    } else {
+        let target = profile
+            .parent()
+            .expect("a target dir")
+            .join("lambda-functions");
+        let mut build = std::process::Command::new(env!("CARGO"));
+        build
+            .args(["build", "--quiet"])
+            .env("CARGO_TARGET_DIR", &target);
+        for name in &names {
+            build.args(["-p", &format!("reglament-{name}")]);
+        }
+        let status = build.status().expect("run cargo build");
+        assert!(status.success(), "building the step functions failed");
+        target.join("debug")
+    };
+    names.iter().map(|n| (n.to_string(), dir.join(n))).collect()
+}
+
+fn iin(n: u32) -> String {
+    TaxpayerId::individual_for_tests(n).unwrap().to_string()
+}
+
+/// A signed portal filing of a veterinary licence by a new applicant; answers (token, id).
+async fn file_veterinary(h: &Harness, n: u32) -> (String, String) {
+    let applicant = iin(n);
+    let token = h.applicant(&applicant).await;
+    let mut body = json!({
+        "region": "akmola", "service": "veterinary", "kind": "issue", "applicant": applicant,
+        "form": akmola_form("veterinary"), "documents": ["application-form"],
+    });
+    Harness::sign(&mut body, &h.person(&applicant));
+    let id = h.file_ok(&token, body).await;
+    (token, id)
+}
+
+/// Waits until the application's status is `status` (the functions run on their own time).
+async fn wait_for(h: &Harness, token: &str, id: &str, status: &str) -> Value {
+    for _ in 0..600 {
+        let view = h.status(token, id).await;
+        if view["status"] == status {
+            return view;
+        }
+        if view["status"] == "issued" || view["status"] == "refused" {
+            panic!(
+                "application {id} ended {} instead of {status}: {view}",
+                view["status"]
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "application {id} did not become {status} within a minute: {}",
+        h.status(token, id).await
+    );
+}
+
+/// The last number a counter gave.
+async fn counter(store: &dyn Store, key: Key) -> u64 {
+    store
+        .get(&key)
+        .await
+        .expect("read a counter")
+        .and_then(|item| item.get("value").and_then(Value::as_u64))
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn akmola_portal_applications_run_through_the_step_functions() {
+    let emulator = Emulator::shared();
+    let aws = emulator.sdk_config();
+    let table = format!("e2e-{}", std::process::id());
+    let dynamo = DynamoStore::new(&aws, &table);
+    create_table(dynamo.client(), &table)
+        .await
+        .expect("create the table");
+    let store: Arc<dyn Store> = Arc::new(dynamo);
+
+    // The API's clock shows what the functions' clocks show: AS_OF at today's time of day.
+    let day = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap();
+    let start = day.and_time(Utc::now().time()).and_utc().to_rfc3339();
+    let h = Harness::start_on(&start, store.clone()).await;
+    let bucket = format!("e2e-rules-{}", std::process::id());
+    reglament_local::setup::upload(&aws, &bucket, h.data_dir())
+        .await
+        .expect("upload the functions' files");
+
+    let mut env: Vec<(String, String)> = emulator
+        .env()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    env.extend([
+        ("REGLAMENT_TABLE".to_owned(), table.clone()),
+        ("REGLAMENT_DATA".to_owned(), format!("s3://{bucket}")),
+        ("REGLAMENT_AS_OF".to_owned(), AS_OF.to_owned()),
+        ("RUST_LOG".to_owned(), "info".to_owned()),
+    ]);
+    let logs = tempfile::tempdir().expect("a log dir");
+    let functions = LambdaService::start(&step_binaries(), &env, logs.path()).await;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let options = RelayOptions {
+        attempts: 3,
+        repeat: 2,
+        poll: Duration::from_millis(200),
+    };
+    let relaying = tokio::spawn(relay::run(
+        store.clone(),
+        Invoker::new(functions.invoke_url()),
+        &table,
+        options,
+        stopped,
+    ));
+    let fee = h
+        .fee("akmola", "veterinary", RequestKind::Issue)
+        .expect("the veterinary licence is paid");
+
+    // Paid in full: issued.
+    let (token, issued) = file_veterinary(&h, 1).await;
+    wait_for(&h, &token, &issued, "waiting").await;
+    h.pay(&issued, "pay-1", fee, "paid").await;
+    let view = wait_for(&h, &token, &issued, "issued").await;
+    let mut filed = vec![(token, issued)];
+    assert_eq!(step_order(&view), PORTAL_ROUTE, "{view}");
+    assert!(view["registration_number"].is_string(), "{view}");
+    assert!(view["result"].is_object(), "{view}");
+
+    // Paid short: refused at the payment check with P5.
+    let (token, refused) = file_veterinary(&h, 2).await;
+    wait_for(&h, &token, &refused, "waiting").await;
+    h.pay(&refused, "pay-2", fee - 1, "paid").await;
+    let view = wait_for(&h, &token, &refused, "refused").await;
+    filed.push((token, refused));
+    assert_eq!(view["refusal"]["code"], "not-paid", "{view}");
+    assert_eq!(view["refusal"]["process"], "P5", "{view}");
+    assert_eq!(step_order(&view), ["authorize", "payment-check"], "{view}");
+
+    let _ = stop.send(true);
+    let stats = relaying
+        .await
+        .expect("the relay panicked")
+        .expect("the relay failed");
+    assert_eq!(stats.abandoned, 0, "logs in {}", functions.logs.display());
+    assert!(stats.delivered >= 2 * 8, "every event twice: {stats:?}");
+
+    // Every event delivered twice changed nothing: one history entry per transition, one
+    // registration number, one document.
+    for (token, id) in &filed {
+        let view = h.status(token, id).await;
+        let seqs: Vec<u64> = view["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["seq"].as_u64().unwrap())
+            .collect();
+        let want: Vec<u64> = (1..=seqs.len() as u64).collect();
+        assert_eq!(seqs, want, "a gapless history without repeats: {view}");
+    }
+    let year = &AS_OF[..4];
+    assert_eq!(
+        counter(
+            &*store,
+            Key::new(format!("SEQ#akmola#{year}"), "REGISTRATION")
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        counter(&*store, Key::new(format!("SEQ#akmola#{year}"), "DOCUMENT")).await,
+        1
+    );
+}
