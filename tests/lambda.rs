@@ -153,13 +153,14 @@ async fn akmola_portal_applications_run_through_the_step_functions() {
         repeat: 2,
         poll: Duration::from_millis(200),
     };
-    let relaying = tokio::spawn(relay::run(
-        store.clone(),
-        Invoker::new(functions.invoke_url()),
-        &table,
-        options,
-        stopped,
-    ));
+    let relaying = {
+        let (store, invoker, table) = (
+            store.clone(),
+            Invoker::new(functions.invoke_url()),
+            table.clone(),
+        );
+        tokio::spawn(async move { relay::run(store, invoker, &table, options, stopped).await })
+    };
     let fee = h
         .fee("akmola", "veterinary", RequestKind::Issue)
         .expect("the veterinary licence is paid");

@@ -134,3 +134,47 @@ pub async fn run(step: Step) -> Result<(), lambda_runtime::Error> {
     ))
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// A stream record as Lambda delivers it, with the image's sort key and event name given.
+    fn record(event_name: &str, sk: &str) -> EventRecord {
+        serde_json::from_value(json!({
+            "eventID": "1", "eventName": event_name, "eventVersion": "1.1",
+            "eventSource": "aws:dynamodb", "awsRegion": "eu-central-1",
+            "dynamodb": {
+                "ApproximateCreationDateTime": 1_700_000_000.0,
+                "Keys": {"pk": {"S": "APP#A1"}, "sk": {"S": sk}},
+                "NewImage": {
+                    "pk": {"S": "APP#A1"}, "sk": {"S": sk},
+                    "application": {"S": "A1"}, "seq": {"N": "2"}, "step": {"S": "filing"},
+                    "outcome": {"S": "filed"}, "next": {"S": "authorize"},
+                    "actor": {"S": "870412300416"}, "at": {"S": "2013-02-11T03:00:00Z"},
+                    "processes": {"L": [{"S": "P1"}]}, "limit": {"NULL": true},
+                    "due": {"NULL": true}, "rules_digest": {"S": "d"},
+                    "detail": {"M": {}}, "prev_hash": {"S": ""}, "hash": {"S": "h"}
+                },
+                "SequenceNumber": "111", "SizeBytes": 26, "StreamViewType": "NEW_IMAGE"
+            }
+        }))
+        .expect("a stream record")
+    }
+
+    #[test]
+    fn an_inserted_event_item_is_parsed() {
+        let event = parse(&record("INSERT", "EVT#0000000002")).unwrap().unwrap();
+        assert_eq!(event.application, "A1");
+        assert_eq!(event.seq, 2);
+        assert_eq!(event.next, Some(Step::Authorize));
+    }
+
+    #[test]
+    fn replaced_items_and_other_items_are_not_events() {
+        assert_eq!(parse(&record("MODIFY", "EVT#0000000002")).unwrap(), None);
+        assert_eq!(parse(&record("INSERT", "STATE")).unwrap(), None);
+    }
+}

@@ -152,3 +152,49 @@ pub fn stream_event(record: &StreamRecord, table: &str) -> serde_json::Value {
     info!(position = %event.records[0].change.sequence_number.clone().unwrap_or_default(), "relaying");
     value
 }
+
+#[cfg(test)]
+mod tests {
+    use reglament_core::rules::Step;
+    use reglament_store::{Item, Key};
+    use serde_json::json;
+
+    use super::*;
+
+    fn event_item(next: Option<&str>) -> StreamRecord {
+        let attrs = json!({
+            "application": "A1", "seq": 3, "step": "authorize", "outcome": "passed",
+            "next": next, "actor": "system", "at": "2013-02-11T03:00:00Z",
+            "processes": ["P2"], "limit": null, "due": null, "rules_digest": "d",
+            "detail": {"fee": 1_250_000, "ratio": 0.5}, "prev_hash": "p", "hash": "h"
+        });
+        let serde_json::Value::Object(attrs) = attrs else {
+            unreachable!()
+        };
+        StreamRecord {
+            position: 7,
+            item: Item::new(Key::new("APP#A1", "EVT#0000000003"), attrs),
+        }
+    }
+
+    #[test]
+    fn the_step_function_reads_back_what_the_relay_sends() {
+        let record = event_item(Some("payment-check"));
+        assert_eq!(woken_step(&record).as_deref(), Some("payment-check"));
+        let sent = stream_event(&record, "reglament");
+        let received: StreamEvent = serde_json::from_value(sent).expect("a DynamoDB stream event");
+        assert_eq!(received.records.len(), 1);
+        let event = reglament_lambda::step::parse(&received.records[0])
+            .expect("an event item")
+            .expect("an inserted event");
+        assert_eq!(event.application, "A1");
+        assert_eq!(event.seq, 3);
+        assert_eq!(event.next, Some(Step::PaymentCheck));
+        assert_eq!(event.detail, json!({"fee": 1_250_000, "ratio": 0.5}));
+    }
+
+    #[test]
+    fn events_that_wake_nothing_are_not_relayed() {
+        assert_eq!(woken_step(&event_item(None)), None);
+    }
+}
