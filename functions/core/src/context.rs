@@ -6,11 +6,14 @@ use std::sync::Arc;
 use chrono::Duration;
 use reglament_store::Store;
 
+use crate::application::Application;
 use crate::calendar::Calendar;
 use crate::clock::Clock;
 use crate::document::ProviderKey;
+use crate::recent::Recent;
 use crate::rules::RulesSource;
 use crate::signature::TrustStore;
+use crate::transition::{self, CommitError, Transition};
 
 /// The host's settings that no regulation decides.
 #[derive(Debug, Clone)]
@@ -60,4 +63,20 @@ pub struct Context {
     pub calendar: &'static Calendar,
     pub provider_keys: Arc<ProviderKeys>,
     pub settings: Settings,
+    /// States this process just committed, so the next step need not read them back.
+    pub recent: Arc<Recent>,
+}
+
+impl Context {
+    /// Commit a transition of `before` (or, with `None`, a new filing) and remember the state
+    /// it wrote for the step that follows.
+    pub async fn commit(
+        &self,
+        before: Option<&Application>,
+        t: Transition,
+    ) -> Result<Application, CommitError> {
+        let state = transition::commit(self.store.as_ref(), before, t).await?;
+        self.recent.remember(&state);
+        Ok(state)
+    }
 }

@@ -22,6 +22,7 @@ pub mod filing;
 pub mod identity;
 pub mod payment;
 pub mod population;
+pub mod recent;
 pub mod refusal;
 pub mod rules;
 pub mod runner;

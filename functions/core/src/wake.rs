@@ -17,7 +17,7 @@ use crate::event::Outcome;
 use crate::payment::{self, Payment};
 use crate::rules::{Message, StaffAction, Step};
 use crate::steps::{load, payment_check::PAYMENT_QUEUE, qualification_check};
-use crate::transition::{CommitError, Transition, commit, state_key, task_key, timestamp};
+use crate::transition::{CommitError, Transition, state_key, task_key, timestamp};
 
 /// How often a wake retries after losing a race with a step.
 const ATTEMPTS: usize = 20;
@@ -82,7 +82,7 @@ pub async fn record_payment(ctx: &Context, p: &Payment) -> Result<PaymentRecorde
             t.detail = serde_json::json!({ "payment": p });
             t.state.status = Status::InProgress;
             t.writes.push(pay_write);
-            commit(ctx.store.as_ref(), Some(&app), t).await.map(|_| ())
+            ctx.commit(Some(&app), t).await.map(|_| ())
         } else {
             // Not at the payment step (yet, or any more): keep the payment; the step reads it.
             let guard = Write::Check {
@@ -187,7 +187,7 @@ pub async fn decide(
             key: task_key(id, qualification_check::REVIEW_TASK),
             condition: Condition::None,
         });
-        match commit(ctx.store.as_ref(), Some(&app), t).await {
+        match ctx.commit(Some(&app), t).await {
             Ok(state) => return Ok(state),
             Err(CommitError::Lost) => continue,
             Err(CommitError::Condition(key)) => {
@@ -229,7 +229,7 @@ pub async fn sweep(ctx: &Context, now: DateTime<Utc>) -> Result<usize, WakeError
         t.outcome = Outcome::Woken;
         t.detail = serde_json::json!({ "expired": "payment window", "due": due });
         t.state.status = Status::InProgress;
-        if commit(ctx.store.as_ref(), Some(&app), t).await.is_ok() {
+        if ctx.commit(Some(&app), t).await.is_ok() {
             woken += 1;
         }
     }

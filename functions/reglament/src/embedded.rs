@@ -44,6 +44,8 @@ pub struct Options {
 /// A started embedded system.
 pub struct System {
     pub ctx: Context,
+    /// The embedded store itself (also `ctx.store`), for its writer statistics.
+    pub sqlite: Arc<SqliteStore>,
     pub rules: Arc<RulesHost>,
     pub tokens: TokenKey,
     pub gateway_secret: Vec<u8>,
@@ -60,7 +62,8 @@ impl System {
         }
         let sqlite = SqliteStore::open(dir.join("reglament.db"))
             .with_context(|| format!("open the store {}", dir.join("reglament.db").display()))?;
-        let store: Arc<dyn Store> = Arc::new(sqlite);
+        let sqlite = Arc::new(sqlite);
+        let store: Arc<dyn Store> = sqlite.clone();
         let engine =
             RulesEngine::new(Limits::default()).context("configure the wasmtime engine")?;
         let rules = Arc::new(RulesHost::new(engine, &dir.join("rules"), store.clone()));
@@ -86,6 +89,7 @@ impl System {
         }
         let trust = load_trust(&dir)?;
         let ctx = Context {
+            recent: Default::default(),
             store,
             rules: rules.clone() as Arc<dyn RulesSource>,
             trust: Arc::new(trust),
@@ -96,6 +100,7 @@ impl System {
         };
         Ok(System {
             ctx,
+            sqlite,
             rules,
             tokens: TokenKey::new(&secret(&dir, "token.key")?),
             gateway_secret: secret(&dir, "gateway.key")?,

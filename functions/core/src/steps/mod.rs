@@ -21,7 +21,7 @@ use crate::event::Outcome;
 use crate::refusal::Refusal;
 use crate::rules::{RefusalCode, RefusalRule, RegionRules, Route, Step, StepRule, Unit};
 use crate::term;
-use crate::transition::{CommitError, Transition, commit, request_key, state_key, timestamp};
+use crate::transition::{CommitError, Transition, request_key, state_key, timestamp};
 
 /// What became of one delivery of a step event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +34,17 @@ pub enum Handled {
     Lost,
 }
 
-/// Load an application: its state and the request it was filed with.
+/// Load an application: its state and the request it was filed with, in one read.
 pub async fn load(store: &dyn Store, id: &str) -> Result<Option<Application>, StepError> {
-    let Some(item) = store.get(&state_key(id)).await? else {
+    let [state, request] =
+        <[_; 2]>::try_from(store.get_many(&[state_key(id), request_key(id)]).await?).map_err(
+            |items: Vec<_>| StepError::Invariant(format!("two items asked, {} read", items.len())),
+        )?;
+    let Some(state) = state else {
         return Ok(None);
     };
-    let mut app: Application = item.to_value()?;
-    if let Some(request) = store.get(&request_key(id)).await? {
+    let mut app: Application = state.to_value()?;
+    if let Some(request) = request {
         request.to_value::<RequestContent>()?.fill(&mut app.filing);
     }
     Ok(Some(app))
@@ -54,10 +58,16 @@ pub async fn handle(
     seq: u64,
     step: Step,
 ) -> Result<Handled, StepError> {
-    let Some(app) = load(ctx.store.as_ref(), application).await? else {
-        return Err(StepError::Invariant(format!(
-            "application {application} does not exist"
-        )));
+    let app = match ctx.recent.at_version(application, seq) {
+        Some(app) => app,
+        None => match load(ctx.store.as_ref(), application).await? {
+            Some(app) => std::sync::Arc::new(app),
+            None => {
+                return Err(StepError::Invariant(format!(
+                    "application {application} does not exist"
+                )));
+            }
+        },
     };
     if app.step != Some(step) || app.version != seq || app.status != Status::InProgress {
         return Ok(Handled::Stale);
@@ -65,7 +75,7 @@ pub async fn handle(
     tracing::Span::current().record("rules_digest", app.rules_digest.as_str());
     let rules = ctx.rules.by_digest(&app.rules_digest)?;
     let transition = run(ctx, &app, rules.as_ref(), step).await?;
-    match commit(ctx.store.as_ref(), Some(&app), transition).await {
+    match ctx.commit(Some(&app), transition).await {
         Ok(state) => Ok(Handled::Committed {
             status: state.status,
             next: if state.status == Status::InProgress {

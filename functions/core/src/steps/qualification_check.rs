@@ -28,7 +28,7 @@ pub fn inbox_queue(region: &str) -> String {
 /// The name of the review task.
 pub const REVIEW_TASK: &str = "review";
 
-#[instrument(skip_all, fields(application = %app.id))]
+#[instrument(level = "debug", skip_all, fields(application = %app.id))]
 pub async fn run(
     ctx: &Context,
     app: &Application,

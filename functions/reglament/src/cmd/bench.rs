@@ -159,6 +159,7 @@ impl Bench {
             self.applications, self.clients
         );
         let began = Instant::now();
+        let writes_before = system.sqlite.stats();
         let permits = Arc::new(Semaphore::new(self.clients));
         let mut tasks = Vec::with_capacity(bodies.len());
         let gateway = system.gateway_secret.clone();
@@ -209,6 +210,7 @@ impl Bench {
             }
         }
         let elapsed = began.elapsed();
+        let writes = system.sqlite.stats();
         let (mut issued, mut other) = (0usize, Vec::new());
         for id in &pending {
             let app = steps::load(system.ctx.store.as_ref(), id)
@@ -227,7 +229,7 @@ impl Bench {
         let _ = runner.await;
 
         println!(
-            "reglament bench: {} Akmola {} portal applications, every commit durable (SQLite WAL, synchronous=FULL)",
+            "reglament bench: {} Akmola {} portal applications, every commit durable (SQLite WAL, fsynced before it is acknowledged)",
             self.applications, self.service
         );
         println!("  filed in        {:>8.2} s", filed_in.as_secs_f64());
@@ -236,6 +238,14 @@ impl Bench {
         println!(
             "  throughput      {:>8.0} issued applications/s",
             issued as f64 / elapsed.as_secs_f64()
+        );
+        let (transactions, batches) = (
+            writes.transactions - writes_before.transactions,
+            writes.batches - writes_before.batches,
+        );
+        println!(
+            "  store           {transactions} transactions in {batches} batches ({:.1} per batch)",
+            transactions as f64 / batches.max(1) as f64
         );
         println!(
             "  {:<22} {:>8} {:>10} {:>10}",
