@@ -72,6 +72,11 @@ impl Harness {
         }
     }
 
+    /// The data directory the system runs on.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     /// Call the API; answers the status and the JSON body (Null when empty).
     pub async fn call(
         &self,

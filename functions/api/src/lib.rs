@@ -7,11 +7,13 @@ pub mod caller;
 pub mod catalogue;
 pub mod error;
 pub mod payments;
+pub mod rules;
 pub mod sessions;
 pub mod staff;
 pub mod state;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 pub use error::ApiError;
@@ -32,6 +34,14 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/payments", post(payments::callback))
         .route("/v1/regulations", get(catalogue::regulations))
         .route("/v1/providers/{region}/key", get(catalogue::provider_key))
+        .route(
+            "/v1/rules",
+            get(rules::list)
+                .post(rules::publish)
+                .layer(DefaultBodyLimit::max(rules::MAX_COMPONENT_BYTES)),
+        )
+        .route("/v1/rules/{digest}/activation", post(rules::activate))
+        .route("/v1/rules/{region}/rollback", post(rules::rollback))
         .fallback(|| async {
             ApiError::not_found("no such endpoint; see GET /v1/regulations and the README")
         })

@@ -25,6 +25,7 @@ pub mod population;
 pub mod recent;
 pub mod refusal;
 pub mod rules;
+pub mod rules_admin;
 pub mod runner;
 pub mod signature;
 pub mod steps;

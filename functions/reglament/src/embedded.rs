@@ -74,10 +74,22 @@ impl System {
         if options.publish_bundled {
             for (name, module) in BUNDLED {
                 let region = bundled_region(name);
-                rules
-                    .publish(module, &region, true)
+                // A region whose administrators chose an active version keeps it.
+                let activate = rules.active(&region).is_none();
+                let version = rules
+                    .publish(module, &region, activate)
                     .await
                     .with_context(|| format!("publish the bundled {name} component"))?;
+                let active = rules.active(&region);
+                if active.as_deref() != Some(version.digest.as_str()) {
+                    tracing::info!(
+                        %region,
+                        bundled = %version.digest,
+                        active = ?active,
+                        "the bundled rules are published but the region keeps its active version; \
+                         switch with `reglament rules activate <digest>`"
+                    );
+                }
             }
         }
         let mut keys = ProviderKeys::default();
@@ -114,6 +126,7 @@ impl System {
             ctx: self.ctx.clone(),
             tokens: self.tokens.clone(),
             gateway_secret: self.gateway_secret.clone(),
+            rules_admin: Some(self.rules.clone()),
         })
     }
 
@@ -131,6 +144,17 @@ impl System {
                 tracing::error!(error = %e, "the event runner stopped");
             }
         });
+        (stop_tx, handle)
+    }
+}
+
+impl System {
+    /// Poll the rules registry every `every` and swap in versions other processes published or
+    /// activated (see `reglament_rules::admin`); it stops when the returned sender sends `true`
+    /// or is dropped.
+    pub fn watch_rules(&self, every: std::time::Duration) -> (watch::Sender<bool>, JoinHandle<()>) {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let handle = self.rules.clone().watch(every, stop_rx);
         (stop_tx, handle)
     }
 }

@@ -24,6 +24,10 @@ pub struct Serve {
     /// Steps running at once.
     #[arg(long, default_value_t = 512)]
     pub concurrency: usize,
+    /// How often to look for rules published or activated by `reglament rules` (milliseconds);
+    /// a change is in service within this plus the time to load it.
+    #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u64).range(10..=60_000))]
+    pub rules_refresh_ms: u64,
 }
 
 impl Serve {
@@ -44,6 +48,8 @@ impl Serve {
             ..Default::default()
         };
         let (stop, runner) = system.start_runner(options, Arc::new(StepTimings::default()));
+        let (stop_watch, watch) =
+            system.watch_rules(std::time::Duration::from_millis(self.rules_refresh_ms));
         let listener = tokio::net::TcpListener::bind(self.listen)
             .await
             .with_context(|| format!("listen on {}", self.listen))?;
@@ -60,7 +66,9 @@ impl Serve {
             })
             .await?;
         let _ = stop.send(true);
+        let _ = stop_watch.send(true);
         let _ = runner.await;
+        let _ = watch.await;
         println!("reglament stopped");
         Ok(())
     }
