@@ -1,5 +1,6 @@
 //! Provider staff: `GET /v1/inbox` (open tasks of the caller's provider, soonest due first) and
-//! `POST /v1/applications/{id}/decisions` (approve or refuse after review).
+//! `POST /v1/applications/{id}/decisions` (answer the open task: approve or refuse after review,
+//! or the step of a staff workflow the task names).
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -21,7 +22,14 @@ pub struct InboxTask {
     pub application: String,
     pub task: String,
     pub service: String,
+    /// The staff role the task is for ("provider": anyone of the provider's staff).
+    pub role: String,
+    /// What the task asks, e.g. "review", "assign", "sign".
+    pub action: String,
+    /// When it is due (RFC 3339); the inbox is sorted by it, soonest first.
     pub due: String,
+    /// Whether the sweep found it past its due time.
+    pub overdue: bool,
     pub detail: serde_json::Value,
 }
 
@@ -62,7 +70,20 @@ pub async fn inbox(
                 application: text(item, "application"),
                 task: text(item, "name"),
                 service: text(item, "service"),
+                role: item
+                    .get("detail")
+                    .and_then(|d| d.get("role"))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("provider")
+                    .to_string(),
+                action: item
+                    .get("detail")
+                    .and_then(|d| d.get("action"))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("review")
+                    .to_string(),
                 due: text(item, "due"),
+                overdue: item.get("overdue").and_then(|v| v.as_bool()) == Some(true),
                 detail: item.get("detail").cloned().unwrap_or_default(),
             })
             .collect(),
