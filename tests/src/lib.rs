@@ -21,6 +21,8 @@ use reglament_core::token::hmac_hex;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+pub mod ecology;
+
 pub const PASSWORD: &str = "correct horse battery";
 
 /// A running embedded system under test.
@@ -385,7 +387,12 @@ pub fn step_order(view: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|e| e["step"].as_str().unwrap().to_string())
-        .filter(|s| !matches!(s.as_str(), "filing" | "payment-gateway" | "staff" | "sweep"))
+        .filter(|s| {
+            !matches!(
+                s.as_str(),
+                "filing" | "payment-gateway" | "staff" | "sweep" | "applicant"
+            )
+        })
         .fold(Vec::new(), |mut acc, s| {
             if acc.last() != Some(&s) {
                 acc.push(s);

@@ -59,6 +59,13 @@ pub fn check_form(act: &'static Act, app: &Application) -> Vec<Message> {
         match form.text("object_type") {
             None if form.has("object_type") => problems.push(bad_object_type()),
             Some(t) if !OBJECT_TYPES.contains(&t) => problems.push(bad_object_type()),
+            Some(t) if t != "project" && app.category.as_deref() != Some("II") => {
+                problems.push(message(
+                    format!("Объект «{t}» (object_type) относится к категории II; указана другая категория."),
+                    format!("«{t}» объектісі (object_type) II санатқа жатады; басқа санат көрсетілген."),
+                    format!("An object of type {t} (object_type) is of category II; another category was given."),
+                ))
+            }
             _ => {}
         }
     }
@@ -154,6 +161,11 @@ mod tests {
         );
         app.form = r#"{"applicant_name":"a","project_name":"b","previous_conclusion":"c","object_type":"dam"}"#.into();
         assert_eq!(check_form(&ACT, &app).len(), 1);
+        app.form = r#"{"applicant_name":"a","project_name":"b","previous_conclusion":"c","object_type":"legal-act-draft"}"#.into();
+        app.category = Some("IV".into());
+        assert!(check_form(&ACT, &app)[0].en.contains("category II"));
+        app.category = Some("II".into());
+        assert!(check_form(&ACT, &app).is_empty());
         app.kind = RequestKind::Reissue;
         assert!(check_form(&ACT, &app)[0].en.contains("not provided"));
     }
