@@ -113,6 +113,20 @@ async fn every_path_of_emissions() {
     }
 }
 
+/// A complete re-issue of the category IV permit `number` held by applicant 500.
+fn reissue(number: &str) -> serde_json::Value {
+    let mut body = filing(
+        "almaty",
+        "emission-permit",
+        "reissue",
+        &bin(500),
+        "IV",
+        &documents("emission-permit", "reissue", "IV"),
+    );
+    body["form"]["licence_number"] = json!(number);
+    body
+}
+
 #[tokio::test]
 async fn a_permit_is_reissued_and_the_old_one_superseded() {
     let h = Harness::start(MONDAY).await;
@@ -132,15 +146,7 @@ async fn a_permit_is_reissued_and_the_old_one_superseded() {
         (Channel::Provider, End::Incomplete),
         (Channel::Portal, End::Permit),
     ] {
-        let mut body = filing(
-            "almaty",
-            "emission-permit",
-            "reissue",
-            &bin(500),
-            "IV",
-            &documents("emission-permit", "reissue", "IV"),
-        );
-        body["form"]["licence_number"] = json!(number);
+        let mut body = reissue(&number);
         if end == End::Incomplete {
             body["documents"] = json!(["application"]);
         }
@@ -170,17 +176,8 @@ async fn a_permit_is_reissued_and_the_old_one_superseded() {
         );
     }
     // The re-issued permit is superseded: a second re-issue must name the new one.
-    let mut again = filing(
-        "almaty",
-        "emission-permit",
-        "reissue",
-        &bin(500),
-        "IV",
-        &documents("emission-permit", "reissue", "IV"),
-    );
-    again["form"]["licence_number"] = json!(number);
     let token = h.token(&bin(500)).await;
-    let (status, answer) = h.file(&token, again).await;
+    let (status, answer) = h.file(&token, reissue(&number)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
 }
 

@@ -3,7 +3,7 @@
 //! term.
 
 use reglament_tests::Harness;
-use reglament_tests::ecology::{Channel, End, Scenario, Staff, end_of_day, run};
+use reglament_tests::ecology::{Channel, EMISSIONS_PATHS, End, Scenario, Staff, end_of_day, run};
 
 /// Monday 01.07.2013, 09:00 in Atyrau (UTC+5), while the act was in force.
 const MONDAY: &str = "2013-07-01T09:00:00+05:00";
@@ -12,19 +12,7 @@ const MONDAY: &str = "2013-07-01T09:00:00+05:00";
 async fn every_path_of_every_channel() {
     let h = Harness::start(MONDAY).await;
     let staff = Staff::of(&h, "atyrau").await;
-    let cases = [
-        (Channel::Portal, End::Permit),
-        (Channel::Portal, End::Refused),
-        (Channel::Portal, End::AuthRefused),
-        (Channel::Portal, End::BadSignature),
-        (Channel::Provider, End::Permit),
-        (Channel::Provider, End::Refused),
-        (Channel::Provider, End::NotFound),
-        (Channel::ServiceCenter, End::Permit),
-        (Channel::ServiceCenter, End::Refused),
-        (Channel::ServiceCenter, End::NotFound),
-        (Channel::ServiceCenter, End::BadSignature),
-    ];
+    let cases = EMISSIONS_PATHS;
     for (i, (channel, end)) in cases.into_iter().enumerate() {
         let scenario = Scenario {
             region: "atyrau",

@@ -101,6 +101,79 @@ async fn step(
     h.settle(token, id).await
 }
 
+/// The intake: the office registers, the head assigns, the executor checks completeness (due
+/// at the end of `completeness_day`) and answers `check`.
+async fn intake(
+    h: &Harness,
+    p: &Provider,
+    token: &str,
+    id: &str,
+    completeness_day: &str,
+    check: &str,
+    reasons: &[&str],
+) -> Value {
+    step(
+        h,
+        p,
+        token,
+        id,
+        ("office", "register", OFFICE_DUE),
+        "registered",
+        &[],
+    )
+    .await;
+    step(
+        h,
+        p,
+        token,
+        id,
+        ("head", "assign", HEAD_DUE),
+        "assigned",
+        &[],
+    )
+    .await;
+    let due = day(completeness_day);
+    let expected = ("executor", "check-completeness", due.as_str());
+    step(h, p, token, id, expected, check, reasons).await
+}
+
+/// The head signs and the office registers the outgoing document, each due with the term.
+async fn sign_and_send(h: &Harness, p: &Provider, token: &str, id: &str, term: &str) -> Value {
+    step(h, p, token, id, ("head", "sign", term), "signed", &[]).await;
+    step(
+        h,
+        p,
+        token,
+        id,
+        ("office", "register-outgoing", term),
+        "registered",
+        &[],
+    )
+    .await
+}
+
+/// The executor prepares the result (`answer`), then the head signs and the office sends it.
+async fn prepare_and_send(
+    h: &Harness,
+    p: &Provider,
+    (token, id): (&str, &str),
+    term: &str,
+    answer: &str,
+    reasons: &[&str],
+) -> Value {
+    step(
+        h,
+        p,
+        token,
+        id,
+        ("executor", "prepare", term),
+        answer,
+        reasons,
+    )
+    .await;
+    sign_and_send(h, p, token, id, term).await
+}
+
 /// 20 minutes and 2 hours after the filing at 10:00 (UTC+5).
 const OFFICE_DUE: &str = "2015-11-02T05:20:00.000Z";
 const HEAD_DUE: &str = "2015-11-02T07:00:00.000Z";
@@ -131,34 +204,12 @@ async fn permits_walk_the_staff_workflow_to_each_end() {
     for (i, (kind, category, check, prepared, term_day, end)) in cases.into_iter().enumerate() {
         let (token, id) = file(&h, "emission-permit", kind, category, 100 + i as u32).await;
         let term = day(term_day);
-        step(
-            &h,
-            &p,
-            &token,
-            &id,
-            ("office", "register", OFFICE_DUE),
-            "registered",
-            &[],
-        )
-        .await;
-        step(
-            &h,
-            &p,
-            &token,
-            &id,
-            ("head", "assign", HEAD_DUE),
-            "assigned",
-            &[],
-        )
-        .await;
         let reasons: &[&str] = if check == "incomplete" {
             &["Нет программы производственного экологического контроля"]
         } else {
             &[]
         };
-        let completeness = day("2015-11-06");
-        let expected = ("executor", "check-completeness", completeness.as_str());
-        step(&h, &p, &token, &id, expected, check, reasons).await;
+        intake(&h, &p, &token, &id, "2015-11-06", check, reasons).await;
         if check == "complete" {
             let reasons: &[&str] = if prepared == "refusal" {
                 &["Условия природопользования не соответствуют ст. 73 Кодекса"]
@@ -176,17 +227,7 @@ async fn permits_walk_the_staff_workflow_to_each_end() {
             )
             .await;
         }
-        step(&h, &p, &token, &id, ("head", "sign", &term), "signed", &[]).await;
-        let view = step(
-            &h,
-            &p,
-            &token,
-            &id,
-            ("office", "register-outgoing", &term),
-            "registered",
-            &[],
-        )
-        .await;
+        let view = sign_and_send(&h, &p, &token, &id, &term).await;
         assert_eq!(view["due"], term, "{kind} {category}");
         match end {
             "permit" => assert_end(&view, "issued", &ROUTE, None, Some("permit"), None),
@@ -236,58 +277,8 @@ async fn permits_walk_the_staff_workflow_to_each_end() {
     body["form"]["licence_number"] = json!(permit_of_ii);
     let (token, id) = file_body(&h, body).await;
     let term = day("2015-11-16");
-    step(
-        &h,
-        &p,
-        &token,
-        &id,
-        ("office", "register", OFFICE_DUE),
-        "registered",
-        &[],
-    )
-    .await;
-    step(
-        &h,
-        &p,
-        &token,
-        &id,
-        ("head", "assign", HEAD_DUE),
-        "assigned",
-        &[],
-    )
-    .await;
-    let completeness = day("2015-11-06");
-    step(
-        &h,
-        &p,
-        &token,
-        &id,
-        ("executor", "check-completeness", &completeness),
-        "complete",
-        &[],
-    )
-    .await;
-    step(
-        &h,
-        &p,
-        &token,
-        &id,
-        ("executor", "prepare", &term),
-        "permit",
-        &[],
-    )
-    .await;
-    step(&h, &p, &token, &id, ("head", "sign", &term), "signed", &[]).await;
-    let view = step(
-        &h,
-        &p,
-        &token,
-        &id,
-        ("office", "register-outgoing", &term),
-        "registered",
-        &[],
-    )
-    .await;
+    intake(&h, &p, &token, &id, "2015-11-06", "complete", &[]).await;
+    let view = prepare_and_send(&h, &p, (&token, &id), &term, "permit", &[]).await;
     assert_end(&view, "issued", &ROUTE, None, Some("permit"), None);
     assert_eq!(view["result"]["refers_to"], permit_of_ii.as_str());
 }
@@ -403,37 +394,7 @@ async fn the_expertise_remarks_loop_both_ways_and_without_remarks() {
         )
         .await;
         let term = day(term_day);
-        step(
-            &h,
-            &p,
-            &token,
-            &id,
-            ("office", "register", OFFICE_DUE),
-            "registered",
-            &[],
-        )
-        .await;
-        step(
-            &h,
-            &p,
-            &token,
-            &id,
-            ("head", "assign", HEAD_DUE),
-            "assigned",
-            &[],
-        )
-        .await;
-        let completeness = day("2015-11-04");
-        step(
-            &h,
-            &p,
-            &token,
-            &id,
-            ("executor", "check-completeness", &completeness),
-            "complete",
-            &[],
-        )
-        .await;
+        intake(&h, &p, &token, &id, "2015-11-04", "complete", &[]).await;
         let examine = ("executor", "examine", day(remarks_day));
         let examine = (examine.0, examine.1, examine.2.as_str());
         if !remarks {
@@ -484,27 +445,7 @@ async fn the_expertise_remarks_loop_both_ways_and_without_remarks() {
             }
         }
         let token = portal_token(&h, &bin(300 + i as u32)).await;
-        step(
-            &h,
-            &p,
-            &token,
-            &id,
-            ("executor", "prepare", &term),
-            "prepared",
-            &[],
-        )
-        .await;
-        step(&h, &p, &token, &id, ("head", "sign", &term), "signed", &[]).await;
-        let view = step(
-            &h,
-            &p,
-            &token,
-            &id,
-            ("office", "register-outgoing", &term),
-            "registered",
-            &[],
-        )
-        .await;
+        let view = prepare_and_send(&h, &p, (&token, &id), &term, "prepared", &[]).await;
         assert_end(
             &view,
             "issued",
@@ -531,49 +472,18 @@ async fn incomplete_expertise_documents_end_in_we4() {
     let h = Harness::start(MONDAY).await;
     let p = Provider::of(&h).await;
     let (token, id) = file(&h, "ecological-expertise", "issue", "II", 400).await;
-    step(
+    intake(
         &h,
         &p,
         &token,
         &id,
-        ("office", "register", OFFICE_DUE),
-        "registered",
-        &[],
-    )
-    .await;
-    step(
-        &h,
-        &p,
-        &token,
-        &id,
-        ("head", "assign", HEAD_DUE),
-        "assigned",
-        &[],
-    )
-    .await;
-    let completeness = day("2015-11-04");
-    step(
-        &h,
-        &p,
-        &token,
-        &id,
-        ("executor", "check-completeness", &completeness),
+        "2015-11-04",
         "incomplete",
         &["Истёк срок согласования"],
     )
     .await;
     let term = day("2015-12-14");
-    step(&h, &p, &token, &id, ("head", "sign", &term), "signed", &[]).await;
-    let view = step(
-        &h,
-        &p,
-        &token,
-        &id,
-        ("office", "register-outgoing", &term),
-        "registered",
-        &[],
-    )
-    .await;
+    let view = sign_and_send(&h, &p, &token, &id, &term).await;
     assert_end(
         &view,
         "refused",
@@ -773,12 +683,15 @@ async fn the_filing_date_chooses_the_act() {
     assert_eq!(status, StatusCode::FORBIDDEN, "the 2015 act is portal only");
 }
 
+/// A regulation as (region, first day in force, [(service, [channel])]).
+type Listed = (String, String, Vec<(String, Vec<String>)>);
+
 #[tokio::test]
 async fn the_catalogue_lists_every_region_act_service_channel_and_route() {
     let h = Harness::start(MONDAY).await;
     let (status, list) = h.call(Method::GET, "/v1/regulations", None, None).await;
     assert_eq!(status, StatusCode::OK);
-    let summary: Vec<(String, String, Vec<(String, Vec<String>)>)> = list
+    let summary: Vec<Listed> = list
         .as_array()
         .unwrap()
         .iter()

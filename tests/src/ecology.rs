@@ -439,3 +439,19 @@ pub async fn run(h: &Harness, staff: &Staff, s: &Scenario, n: u32) -> Value {
     assert_eq!(view["channel"], s.channel.name(), "{label}");
     view
 }
+
+/// Every path of an emission permit on the 2013 template's three channels (Atyrau, WKO 2013):
+/// each channel to the permit and to the motivated refusal, and each early refusal it can give.
+pub const EMISSIONS_PATHS: [(Channel, End); 11] = [
+    (Channel::Portal, End::Permit),
+    (Channel::Portal, End::Refused),
+    (Channel::Portal, End::AuthRefused),
+    (Channel::Portal, End::BadSignature),
+    (Channel::Provider, End::Permit),
+    (Channel::Provider, End::Refused),
+    (Channel::Provider, End::NotFound),
+    (Channel::ServiceCenter, End::Permit),
+    (Channel::ServiceCenter, End::Refused),
+    (Channel::ServiceCenter, End::NotFound),
+    (Channel::ServiceCenter, End::BadSignature),
+];

@@ -15,188 +15,42 @@
 //!   service centre.
 
 use reglament_ecology::act::{
-    Act, CATEGORIES, EVERYONE, Outcome, Refusal, Route, SECONDS_10_15, SECONDS_30_60, SECONDS_60,
-    SECONDS_90, Service, StepRule, term,
+    Act, CATEGORIES, ECOLOGICAL_EXPERTISE, EMISSION_PERMIT, EVERYONE, Outcome, Service, term,
 };
 use reglament_ecology::text::Text;
-use reglament_ecology::types::{Application, Channel, RefusalCode, RequestKind, Step, Term, Unit};
+use reglament_ecology::types::{Application, RequestKind, Term, Unit};
 
-use crate::messages::*;
+use crate::messages::{DATA_VIOLATIONS, REQUIREMENTS_NOT_MET};
 
-const QUALIFICATION: StepRule = StepRule {
-    step: Step::QualificationCheck,
-    processes: &["C3"],
-    limit: None,
-    refusals: &[Refusal {
-        code: RefusalCode::Refused,
-        process: "P8",
-        message: DATA_VIOLATIONS,
-    }],
-};
-
-const ISSUE: StepRule = StepRule {
-    step: Step::Issue,
-    processes: &["P9"],
-    limit: None,
-    refusals: &[],
-};
-
-/// Para 18: the applicant's login (P1, C1; refused by P2).
-const PORTAL_LOGIN: StepRule = StepRule {
-    step: Step::Authorize,
-    processes: &["P1", "C1"],
-    limit: SECONDS_10_15,
-    refusals: &[Refusal {
-        code: RefusalCode::AuthRefused,
-        process: "P2",
-        message: AUTH_REFUSED,
-    }],
-};
-
-/// Para 18: the choice of the certificate (P4), its check (C2) and the signing (P6).
-const PORTAL_SIGNATURE: StepRule = StepRule {
-    step: Step::SignatureCheck,
-    processes: &["P4", "C2", "P6"],
-    limit: SECONDS_10_15,
-    refusals: &[Refusal {
-        code: RefusalCode::SignatureInvalid,
-        process: "P5",
-        message: SIGNATURE_NOT_CONFIRMED,
-    }],
-};
-
-/// Para 19: the employee's login (P1, C1; P2), the form (P3) and the registry lookup (P4, C2;
-/// P5).
-const PROVIDER_LOGIN: StepRule = StepRule {
-    step: Step::Authorize,
-    processes: &["P1", "C1", "P3", "P4", "C2"],
-    limit: SECONDS_10_15,
-    refusals: &[
-        Refusal {
-            code: RefusalCode::AuthRefused,
-            process: "P2",
-            message: EMPLOYEE_AUTH_REFUSED,
-        },
-        Refusal {
-            code: RefusalCode::ApplicantNotFound,
-            process: "P5",
-            message: APPLICANT_NOT_FOUND,
-        },
-    ],
-};
-
-/// Registration of emissions (P7; provider P6–P7) with the para 11 documents.
-const EMISSIONS_REGISTER: &[Refusal] = &[Refusal {
-    code: RefusalCode::Incomplete,
-    process: "P8",
-    message: EMISSIONS_INCOMPLETE,
-}];
-
-/// Registration of expertise (P7; provider P6–P7) with the para 11 documents.
-const EXPERTISE_REGISTER: &[Refusal] = &[Refusal {
-    code: RefusalCode::Incomplete,
-    process: "P8",
-    message: EXPERTISE_INCOMPLETE,
-}];
-
-const EMISSIONS_PORTAL: &[StepRule] = &[
-    PORTAL_LOGIN,
-    PORTAL_SIGNATURE,
-    StepRule {
-        step: Step::Register,
-        processes: &["P7"],
-        limit: SECONDS_90,
-        refusals: EMISSIONS_REGISTER,
-    },
-    QUALIFICATION,
-    ISSUE,
-];
-
-const EMISSIONS_PROVIDER: &[StepRule] = &[
-    PROVIDER_LOGIN,
-    StepRule {
-        step: Step::Register,
-        processes: &["P6", "P7"],
-        limit: SECONDS_90,
-        refusals: EMISSIONS_REGISTER,
-    },
-    QUALIFICATION,
-    ISSUE,
-];
-
-/// The service centre, on the WKO emissions service-centre flow (see the module documentation):
-/// P1 → P2 → P3 → C1 → P5 (the CON employee signs with EDS) → P6 → P7 → C2 → P9.
-const EMISSIONS_SERVICE_CENTRE: &[StepRule] = &[
-    StepRule {
-        step: Step::Authorize,
-        processes: &["P1", "P2", "P3", "C1"],
-        limit: SECONDS_30_60,
-        refusals: &[
-            Refusal {
-                code: RefusalCode::AuthRefused,
-                process: "P1",
-                message: OPERATOR_AUTH_REFUSED,
-            },
-            Refusal {
-                code: RefusalCode::ApplicantNotFound,
-                process: "P4",
-                message: CENTRE_APPLICANT_NOT_FOUND,
-            },
-        ],
-    },
-    StepRule {
-        step: Step::SignatureCheck,
-        processes: &["P5", "P6"],
-        limit: SECONDS_30_60,
-        refusals: &[Refusal {
-            code: RefusalCode::SignatureInvalid,
-            process: "P5",
-            message: OPERATOR_SIGNATURE_NOT_CONFIRMED,
-        }],
-    },
-    StepRule {
-        step: Step::Register,
-        processes: &["P7"],
-        limit: SECONDS_60,
-        refusals: EMISSIONS_REGISTER,
-    },
-    StepRule {
-        step: Step::QualificationCheck,
-        processes: &["C2"],
-        limit: None,
-        refusals: &[Refusal {
-            code: RefusalCode::Refused,
+/// The emissions routes: the template's (para 18 portal, para 19 provider, the service centre on
+/// the WKO flow); registration "1,5 мин" (the centre's "1 мин") refuses incomplete materials.
+pub mod emissions {
+    use reglament_ecology::act::{SECONDS_60, SECONDS_90};
+    reglament_ecology::e_service_routes!(
+        register: SECONDS_90,
+        centre_register: SECONDS_60,
+        register_refusals: &[Refusal {
+            code: RefusalCode::Incomplete,
             process: "P8",
-            message: DATA_VIOLATIONS,
-        }],
-    },
-    ISSUE,
-];
+            message: crate::messages::EMISSIONS_INCOMPLETE,
+        }]
+    );
+}
 
-const EXPERTISE_PORTAL: &[StepRule] = &[
-    PORTAL_LOGIN,
-    PORTAL_SIGNATURE,
-    StepRule {
-        step: Step::Register,
-        processes: &["P7"],
-        limit: SECONDS_90,
-        refusals: EXPERTISE_REGISTER,
-    },
-    QUALIFICATION,
-    ISSUE,
-];
-
-const EXPERTISE_PROVIDER: &[StepRule] = &[
-    PROVIDER_LOGIN,
-    StepRule {
-        step: Step::Register,
-        processes: &["P6", "P7"],
-        limit: SECONDS_90,
-        refusals: EXPERTISE_REGISTER,
-    },
-    QUALIFICATION,
-    ISSUE,
-];
+/// The expertise routes: the template's portal and provider; registration refuses a request
+/// without every para 11 document.
+pub mod expertise {
+    use reglament_ecology::act::{SECONDS_60, SECONDS_90};
+    reglament_ecology::e_service_routes!(
+        register: SECONDS_90,
+        centre_register: SECONDS_60,
+        register_refusals: &[Refusal {
+            code: RefusalCode::Incomplete,
+            process: "P8",
+            message: crate::messages::EXPERTISE_INCOMPLETE,
+        }]
+    );
+}
 
 /// The overall term from registration (para 8; A9).
 pub fn service_term(app: &Application) -> Term {
@@ -240,43 +94,16 @@ pub static ALMATY: Act = Act {
     services: &[
         Service {
             id: "emission-permit",
-            title: Text {
-                ru: "Выдача разрешений на эмиссии в окружающую среду для объектов II, III и IV \
-                     категорий",
-                kk: "II, III және IV санаттағы объектілер үшін қоршаған ортаға эмиссияға рұқсат \
-                     беру",
-                en: "Issuing permits for emissions into the environment for category II, III and \
-                     IV objects",
-            },
+            title: EMISSION_PERMIT,
             outcome: Outcome::Permit,
             kinds: &[RequestKind::Issue, RequestKind::Reissue],
             applicants: EVERYONE,
             categories: CATEGORIES,
-            routes: &[
-                Route {
-                    channel: Channel::Portal,
-                    steps: EMISSIONS_PORTAL,
-                },
-                Route {
-                    channel: Channel::Provider,
-                    steps: EMISSIONS_PROVIDER,
-                },
-                Route {
-                    channel: Channel::ServiceCenter,
-                    steps: EMISSIONS_SERVICE_CENTRE,
-                },
-            ],
+            routes: emissions::ALL_CHANNELS,
         },
         Service {
             id: "ecological-expertise",
-            title: Text {
-                ru: "Выдача заключений государственной экологической экспертизы для объектов II, \
-                     III и IV категорий",
-                kk: "II, III және IV санаттағы объектілер үшін мемлекеттік экологиялық сараптама \
-                     қорытындысын беру",
-                en: "Issuing state ecological expertise conclusions for category II, III and IV \
-                     objects",
-            },
+            title: ECOLOGICAL_EXPERTISE,
             outcome: Outcome::Conclusion,
             kinds: &[
                 RequestKind::Preliminary,
@@ -285,16 +112,7 @@ pub static ALMATY: Act = Act {
             ],
             applicants: EVERYONE,
             categories: CATEGORIES,
-            routes: &[
-                Route {
-                    channel: Channel::Portal,
-                    steps: EXPERTISE_PORTAL,
-                },
-                Route {
-                    channel: Channel::Provider,
-                    steps: EXPERTISE_PROVIDER,
-                },
-            ],
+            routes: expertise::PORTAL_AND_PROVIDER,
         },
     ],
     term: service_term,
@@ -308,21 +126,10 @@ pub static ALMATY: Act = Act {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reglament_ecology::types::{ApplicantKind, Decision};
+    use reglament_ecology::types::{Channel, Decision, RefusalCode, Step};
 
     fn app(service: &str, kind: RequestKind) -> Application {
-        Application {
-            id: "a".into(),
-            service: service.into(),
-            kind,
-            channel: Channel::Portal,
-            applicant: "120340005678".into(),
-            applicant_kind: ApplicantKind::LegalEntity,
-            category: Some("II".into()),
-            filed_on: "2013-06-03".into(),
-            form: "{}".into(),
-            documents: vec![],
-        }
+        reglament_ecology::act::sample_application(service, kind, "II")
     }
 
     #[test]

@@ -179,21 +179,12 @@ pub fn required(app: &Application) -> Vec<Document> {
 mod tests {
     use super::*;
     use crate::act::ALMATY;
-    use reglament_ecology::types::{ApplicantKind, Channel};
 
     fn app(service: &str, kind: RequestKind, category: &str, documents: &[&str]) -> Application {
-        Application {
-            id: "a".into(),
-            service: service.into(),
-            kind,
-            channel: Channel::Portal,
-            applicant: "120340005678".into(),
-            applicant_kind: ApplicantKind::LegalEntity,
-            category: Some(category.into()),
-            filed_on: "2013-06-03".into(),
-            form: r#"{"object_type":"project"}"#.into(),
-            documents: documents.iter().map(|d| (*d).to_owned()).collect(),
-        }
+        let mut app = reglament_ecology::act::sample_application(service, kind, category);
+        app.form = r#"{"object_type":"project"}"#.into();
+        app.documents = documents.iter().map(|d| (*d).to_owned()).collect();
+        app
     }
 
     fn kinds(app: &Application) -> Vec<&'static str> {

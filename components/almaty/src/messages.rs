@@ -58,6 +58,9 @@ pub const EXPERTISE_INCOMPLETE: Text = Text {
     en: "Not all documents required by para 11 of the regulation were submitted.",
 };
 
+/// The service centre's motivated refusal: the same text as P8.
+pub const CENTRE_DATA_VIOLATIONS: Text = DATA_VIOLATIONS;
+
 /// The service-centre operator's login refused: no e-flow in the act; the project's.
 pub const OPERATOR_AUTH_REFUSED: Text = Text {
     ru: "Отказ в авторизации оператора Центра в ИС ЦОН.",

@@ -12,156 +12,21 @@
 //! - The service-centre operator's login (P1) and EDS (P5) have no failure branch in the text; the
 //!   host checks both and refuses with the project's texts ([`crate::messages`]).
 
-use reglament_ecology::act::{
-    Act, CATEGORIES, EVERYONE, Outcome, Refusal, Route, SECONDS_10_15, SECONDS_30_60, Service,
-    StepRule, term,
-};
+use reglament_ecology::act::{Act, CATEGORIES, EVERYONE, Outcome, Service, term};
 use reglament_ecology::text::Text;
-use reglament_ecology::types::{Channel, RefusalCode, RequestKind, Step, Unit};
+use reglament_ecology::types::{RequestKind, Unit};
 
-use crate::messages::*;
+use crate::messages::{DATA_VIOLATIONS, REQUIREMENTS_NOT_MET};
 
-/// §6, the applicant on the portal: P1 → C1 → P3 → P4 → C2 → P6 → P7 → C3 → P9.
-const PORTAL: &[StepRule] = &[
-    StepRule {
-        step: Step::Authorize,
-        processes: &["P1", "C1"],
-        limit: SECONDS_10_15,
-        refusals: &[Refusal {
-            code: RefusalCode::AuthRefused,
-            process: "P2",
-            message: AUTH_REFUSED,
-        }],
-    },
-    StepRule {
-        step: Step::SignatureCheck,
-        processes: &["P4", "C2", "P6"],
-        limit: SECONDS_10_15,
-        refusals: &[Refusal {
-            code: RefusalCode::SignatureInvalid,
-            process: "P5",
-            message: SIGNATURE_NOT_CONFIRMED,
-        }],
-    },
-    StepRule {
-        step: Step::Register,
-        processes: &["P7"],
-        limit: None,
-        refusals: &[],
-    },
-    StepRule {
-        step: Step::QualificationCheck,
-        processes: &["C3"],
-        limit: None,
-        refusals: &[Refusal {
-            code: RefusalCode::Refused,
-            process: "P8",
-            message: DATA_VIOLATIONS,
-        }],
-    },
-    StepRule {
-        step: Step::Issue,
-        processes: &["P9"],
-        limit: None,
-        refusals: &[],
-    },
-];
-
-/// §7, a provider employee: P1 → C1 → P3 → P4 → C2 → P6 → P7 → C3 → P9; nobody signs.
-const PROVIDER: &[StepRule] = &[
-    StepRule {
-        step: Step::Authorize,
-        processes: &["P1", "C1", "P3", "P4", "C2"],
-        limit: SECONDS_10_15,
-        refusals: &[
-            Refusal {
-                code: RefusalCode::AuthRefused,
-                process: "P2",
-                message: EMPLOYEE_AUTH_REFUSED,
-            },
-            Refusal {
-                code: RefusalCode::ApplicantNotFound,
-                process: "P5",
-                message: APPLICANT_NOT_FOUND,
-            },
-        ],
-    },
-    StepRule {
-        step: Step::Register,
-        processes: &["P6", "P7"],
-        limit: None,
-        refusals: &[],
-    },
-    StepRule {
-        step: Step::QualificationCheck,
-        processes: &["C3"],
-        limit: None,
-        refusals: &[Refusal {
-            code: RefusalCode::Refused,
-            process: "P8",
-            message: DATA_VIOLATIONS,
-        }],
-    },
-    StepRule {
-        step: Step::Issue,
-        processes: &["P9"],
-        limit: None,
-        refusals: &[],
-    },
-];
-
-/// §15, a service-centre operator: P1 → P2 → P3 → C1 → P5 (operator's EDS) → P6 → P7 → C2 → P9.
-const SERVICE_CENTRE: &[StepRule] = &[
-    StepRule {
-        step: Step::Authorize,
-        processes: &["P1", "P2", "P3", "C1"],
-        limit: SECONDS_30_60,
-        refusals: &[
-            Refusal {
-                code: RefusalCode::AuthRefused,
-                process: "P1",
-                message: OPERATOR_AUTH_REFUSED,
-            },
-            Refusal {
-                code: RefusalCode::ApplicantNotFound,
-                process: "P4",
-                message: CENTRE_APPLICANT_NOT_FOUND,
-            },
-        ],
-    },
-    StepRule {
-        step: Step::SignatureCheck,
-        processes: &["P5", "P6"],
-        limit: SECONDS_30_60,
-        refusals: &[Refusal {
-            code: RefusalCode::SignatureInvalid,
-            process: "P5",
-            message: OPERATOR_SIGNATURE_NOT_CONFIRMED,
-        }],
-    },
-    StepRule {
-        step: Step::Register,
-        processes: &["P7"],
-        limit: None,
-        refusals: &[],
-    },
-    StepRule {
-        step: Step::QualificationCheck,
-        processes: &["C2"],
-        limit: None,
-        refusals: &[Refusal {
-            code: RefusalCode::Refused,
-            process: "P8",
-            message: CENTRE_DATA_VIOLATIONS,
-        }],
-    },
-    StepRule {
-        step: Step::Issue,
-        processes: &["P9"],
-        limit: None,
-        refusals: &[],
-    },
-];
+/// The template's three routes (§6 portal, §7 provider, §15 service centre); the tables give the
+/// registration no limit.
+pub mod routes {
+    reglament_ecology::e_service_routes!(
+        register: None,
+        centre_register: None,
+        register_refusals: &[]
+    );
+}
 
 /// The act.
 pub static ATYRAU: Act = Act {
@@ -200,20 +65,7 @@ pub static ATYRAU: Act = Act {
         kinds: &[RequestKind::Issue],
         applicants: EVERYONE,
         categories: CATEGORIES,
-        routes: &[
-            Route {
-                channel: Channel::Portal,
-                steps: PORTAL,
-            },
-            Route {
-                channel: Channel::Provider,
-                steps: PROVIDER,
-            },
-            Route {
-                channel: Channel::ServiceCenter,
-                steps: SERVICE_CENTRE,
-            },
-        ],
+        routes: routes::ALL_CHANNELS,
     }],
     term: |_| term(1, Unit::Months),
     decide: reglament_ecology::review::decide,
@@ -226,6 +78,7 @@ pub static ATYRAU: Act = Act {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reglament_ecology::types::{Channel, Step};
 
     #[test]
     fn three_channels_without_payment_and_a_month_term() {

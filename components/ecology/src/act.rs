@@ -159,3 +159,40 @@ pub const SECONDS_30_60: Option<Limit> = range(30, 60, Unit::Seconds);
 pub const SECONDS_60: Option<Limit> = exactly(60, Unit::Seconds);
 /// "1,5 мин" (registration in IS-EL).
 pub const SECONDS_90: Option<Limit> = exactly(90, Unit::Seconds);
+
+/// "Выдача разрешений на эмиссии в окружающую среду для объектов II, III и IV категорий", as
+/// the Russian regulations of 2013 (Almaty, WKO) name the service; Kazakh: the project's
+/// translation in the wording of the Kazakh regulations (seeds 003, 004).
+pub const EMISSION_PERMIT: Text = Text {
+    ru: "Выдача разрешений на эмиссии в окружающую среду для объектов II, III и IV категорий",
+    kk: "II, III және IV санаттағы объектілер үшін қоршаған ортаға эмиссияға рұқсат беру",
+    en: "Issuing permits for emissions into the environment for category II, III and IV objects",
+};
+
+/// "Выдача заключений государственной экологической экспертизы для объектов II, III и IV
+/// категорий", as the Russian regulations of 2013 name the service.
+pub const ECOLOGICAL_EXPERTISE: Text = Text {
+    ru: "Выдача заключений государственной экологической экспертизы для объектов II, III и IV \
+         категорий",
+    kk: "II, III және IV санаттағы объектілер үшін мемлекеттік экологиялық сараптама \
+         қорытындысын беру",
+    en: "Issuing state ecological expertise conclusions for category II, III and IV objects",
+};
+
+/// An application for the unit tests of the components: a legal entity's request of the service
+/// and kind for an object of `category`, filed on the portal on 02.11.2015 with an empty form and
+/// no documents.
+pub fn sample_application(service: &str, kind: RequestKind, category: &str) -> Application {
+    Application {
+        id: "a".into(),
+        service: service.into(),
+        kind,
+        channel: Channel::Portal,
+        applicant: "120340005678".into(),
+        applicant_kind: ApplicantKind::LegalEntity,
+        category: Some(category.into()),
+        filed_on: "2015-11-02".into(),
+        form: "{}".into(),
+        documents: Vec::new(),
+    }
+}

@@ -12,6 +12,7 @@
 //! | [`text`] | texts in Russian, Kazakh and English |
 //! | [`act`] | an act as data: dates, provider, services, channels, steps, terms, workflow |
 //! | [`routes`] | the routes as the host sees them |
+//! | [`template`] | the routes of the 2013 e-service template (Almaty, WKO 2013, Atyrau) |
 //! | [`form`] | reading the request form |
 //! | [`forms`] | the request forms of the two services and `check-form` |
 //! | [`documents`] | the documents a request must carry, and `check-completeness` |
@@ -35,6 +36,7 @@ pub mod forms;
 pub mod result;
 pub mod review;
 pub mod routes;
+pub mod template;
 pub mod text;
 
 #[cfg(test)]

@@ -10,146 +10,23 @@
 //! are still checked by the host.
 
 use reglament_ecology::act::{
-    Act, CATEGORIES, EVERYONE, Outcome, Refusal, Route, SECONDS_10_15, SECONDS_30_60, SECONDS_60,
-    SECONDS_90, Service, StepRule, term,
+    Act, CATEGORIES, ECOLOGICAL_EXPERTISE, EMISSION_PERMIT, EVERYONE, Outcome, Service, term,
 };
 use reglament_ecology::text::Text;
-use reglament_ecology::types::{Channel, RefusalCode, RequestKind, Step, Unit};
+use reglament_ecology::types::{RequestKind, Unit};
 
-use crate::messages::*;
+use crate::messages::{DATA_VIOLATIONS, PERMIT_REQUIREMENTS_NOT_MET};
 
-const REFUSED_P8: &[Refusal] = &[Refusal {
-    code: RefusalCode::Refused,
-    process: "P8",
-    message: DATA_VIOLATIONS,
-}];
-
-const ISSUE: StepRule = StepRule {
-    step: Step::Issue,
-    processes: &["P9"],
-    limit: None,
-    refusals: &[],
-};
-
-/// §6, the applicant on the portal: P1 → C1 → P3 → P4 → C2 → P6 → P7 → C3 → P9.
-const PORTAL: &[StepRule] = &[
-    StepRule {
-        step: Step::Authorize,
-        processes: &["P1", "C1"],
-        limit: SECONDS_10_15,
-        refusals: &[Refusal {
-            code: RefusalCode::AuthRefused,
-            process: "P2",
-            message: AUTH_REFUSED,
-        }],
-    },
-    StepRule {
-        step: Step::SignatureCheck,
-        processes: &["P4", "C2", "P6"],
-        limit: SECONDS_10_15,
-        refusals: &[Refusal {
-            code: RefusalCode::SignatureInvalid,
-            process: "P5",
-            message: SIGNATURE_NOT_CONFIRMED,
-        }],
-    },
-    StepRule {
-        step: Step::Register,
-        processes: &["P7"],
-        limit: SECONDS_90,
-        refusals: &[],
-    },
-    StepRule {
-        step: Step::QualificationCheck,
-        processes: &["C3"],
-        limit: None,
-        refusals: REFUSED_P8,
-    },
-    ISSUE,
-];
-
-/// §7, a provider employee: P1 → C1 → P3 → P4 → C2 → P6 → P7 → C3 → P9; nobody signs.
-const PROVIDER: &[StepRule] = &[
-    StepRule {
-        step: Step::Authorize,
-        processes: &["P1", "C1", "P3", "P4", "C2"],
-        limit: SECONDS_10_15,
-        refusals: &[
-            Refusal {
-                code: RefusalCode::AuthRefused,
-                process: "P2",
-                message: EMPLOYEE_AUTH_REFUSED,
-            },
-            Refusal {
-                code: RefusalCode::ApplicantNotFound,
-                process: "P5",
-                message: APPLICANT_NOT_FOUND,
-            },
-        ],
-    },
-    StepRule {
-        step: Step::Register,
-        processes: &["P6", "P7"],
-        limit: SECONDS_90,
-        refusals: &[],
-    },
-    StepRule {
-        step: Step::QualificationCheck,
-        processes: &["C3"],
-        limit: None,
-        refusals: REFUSED_P8,
-    },
-    ISSUE,
-];
-
-/// §8, a service-centre operator through IS-CON: P1 → P2 → P3 → C1 → P5 (the operator signs
-/// with EDS) → P6 → P7 → C2 → P9 (delivered through the operator).
-const SERVICE_CENTRE: &[StepRule] = &[
-    StepRule {
-        step: Step::Authorize,
-        processes: &["P1", "P2", "P3", "C1"],
-        limit: SECONDS_30_60,
-        refusals: &[
-            Refusal {
-                code: RefusalCode::AuthRefused,
-                process: "P1",
-                message: OPERATOR_AUTH_REFUSED,
-            },
-            Refusal {
-                code: RefusalCode::ApplicantNotFound,
-                process: "P4",
-                message: APPLICANT_NOT_FOUND,
-            },
-        ],
-    },
-    StepRule {
-        step: Step::SignatureCheck,
-        processes: &["P5", "P6"],
-        limit: SECONDS_30_60,
-        refusals: &[Refusal {
-            code: RefusalCode::SignatureInvalid,
-            process: "P5",
-            message: OPERATOR_SIGNATURE_NOT_CONFIRMED,
-        }],
-    },
-    StepRule {
-        step: Step::Register,
-        processes: &["P7"],
-        limit: SECONDS_60,
-        refusals: &[],
-    },
-    StepRule {
-        step: Step::QualificationCheck,
-        processes: &["C2"],
-        limit: None,
-        refusals: &[Refusal {
-            code: RefusalCode::Refused,
-            process: "P8",
-            message: CENTRE_DATA_VIOLATIONS,
-        }],
-    },
-    ISSUE,
-];
+/// The template's routes: §6 portal, §7 provider, §8 service centre (emissions only); the
+/// registration "1,5 мин" (IS-CON: "1 мин").
+pub mod routes {
+    use reglament_ecology::act::{SECONDS_60, SECONDS_90};
+    reglament_ecology::e_service_routes!(
+        register: SECONDS_90,
+        centre_register: SECONDS_60,
+        register_refusals: &[]
+    );
+}
 
 /// The act.
 pub static WKO_2013: Act = Act {
@@ -179,57 +56,21 @@ pub static WKO_2013: Act = Act {
     services: &[
         Service {
             id: "emission-permit",
-            title: Text {
-                ru: "Выдача разрешений на эмиссии в окружающую среду для объектов II, III и IV \
-                     категорий",
-                kk: "II, III және IV санаттағы объектілер үшін қоршаған ортаға эмиссияға рұқсат \
-                     беру",
-                en: "Issuing permits for emissions into the environment for category II, III and \
-                     IV objects",
-            },
+            title: EMISSION_PERMIT,
             outcome: Outcome::Permit,
             kinds: &[RequestKind::Issue],
             applicants: EVERYONE,
             categories: CATEGORIES,
-            routes: &[
-                Route {
-                    channel: Channel::Portal,
-                    steps: PORTAL,
-                },
-                Route {
-                    channel: Channel::Provider,
-                    steps: PROVIDER,
-                },
-                Route {
-                    channel: Channel::ServiceCenter,
-                    steps: SERVICE_CENTRE,
-                },
-            ],
+            routes: routes::ALL_CHANNELS,
         },
         Service {
             id: "ecological-expertise",
-            title: Text {
-                ru: "Выдача заключений государственной экологической экспертизы для объектов II, \
-                     III и IV категорий",
-                kk: "II, III және IV санаттағы объектілер үшін мемлекеттік экологиялық сараптама \
-                     қорытындысын беру",
-                en: "Issuing state ecological expertise conclusions for category II, III and IV \
-                     objects",
-            },
+            title: ECOLOGICAL_EXPERTISE,
             outcome: Outcome::Conclusion,
             kinds: &[RequestKind::Issue],
             applicants: EVERYONE,
             categories: CATEGORIES,
-            routes: &[
-                Route {
-                    channel: Channel::Portal,
-                    steps: PORTAL,
-                },
-                Route {
-                    channel: Channel::Provider,
-                    steps: PROVIDER,
-                },
-            ],
+            routes: routes::PORTAL_AND_PROVIDER,
         },
     ],
     term: |_| term(1, Unit::Months),
@@ -243,6 +84,7 @@ pub static WKO_2013: Act = Act {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reglament_ecology::types::{Channel, Step};
 
     #[test]
     fn emissions_have_three_channels_and_expertise_two() {

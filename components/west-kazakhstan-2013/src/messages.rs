@@ -43,6 +43,9 @@ pub const APPLICANT_NOT_FOUND: Text = Text {
     en: "The applicant's data cannot be obtained: the applicant is not in the state databases of individuals or legal entities.",
 };
 
+/// Service-centre P4: the same text as the provider's P5.
+pub const CENTRE_APPLICANT_NOT_FOUND: Text = APPLICANT_NOT_FOUND;
+
 /// Service-centre P8 (C2 failed), as Annex 1 Table 3 words it: a motivated refusal.
 pub const CENTRE_DATA_VIOLATIONS: Text = Text {
     ru: "Отказ в услуге в связи с имеющимися нарушениями в документах получателя.",

@@ -346,21 +346,9 @@ fn said(role: &str, action: &str) -> StaffAction {
 mod tests {
     use super::*;
     use crate::act::WKO_2015;
-    use reglament_ecology::types::{ApplicantKind, Channel};
 
     fn app(service: &str, kind: RequestKind, category: &str) -> Application {
-        Application {
-            id: "a".into(),
-            service: service.into(),
-            kind,
-            channel: Channel::Portal,
-            applicant: "120340005678".into(),
-            applicant_kind: ApplicantKind::LegalEntity,
-            category: Some(category.into()),
-            filed_on: "2015-11-02".into(),
-            form: "{}".into(),
-            documents: vec![],
-        }
+        reglament_ecology::act::sample_application(service, kind, category)
     }
 
     /// The task the decision asks for: (role, action, limit).

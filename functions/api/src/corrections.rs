@@ -21,12 +21,5 @@ pub async fn correct(
     Body(correction): Body<Correction>,
 ) -> Result<(StatusCode, Json<Decided>), ApiError> {
     let app = wake::correct(&state.ctx, &id, &caller, correction).await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(Decided {
-            id: app.id,
-            status: app.status.name(),
-            step: app.step.map(|s| s.name().to_string()),
-        }),
-    ))
+    Ok((StatusCode::ACCEPTED, Json(app.into())))
 }

@@ -57,6 +57,9 @@ pub async fn inbox(
         .store
         .query_index(Index::Inbox, &inbox_queue(&region), 1000)
         .await?;
+    let detail = |item: &'_ reglament_store::Item, name: &str| -> Option<String> {
+        item.get("detail")?.get(name)?.as_str().map(String::from)
+    };
     let text = |item: &reglament_store::Item, name: &str| {
         item.get(name)
             .and_then(|v| v.as_str())
@@ -70,18 +73,8 @@ pub async fn inbox(
                 application: text(item, "application"),
                 task: text(item, "name"),
                 service: text(item, "service"),
-                role: item
-                    .get("detail")
-                    .and_then(|d| d.get("role"))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("provider")
-                    .to_string(),
-                action: item
-                    .get("detail")
-                    .and_then(|d| d.get("action"))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("review")
-                    .to_string(),
+                role: detail(item, "role").unwrap_or_else(|| "provider".into()),
+                action: detail(item, "action").unwrap_or_else(|| "review".into()),
                 due: text(item, "due"),
                 overdue: item.get("overdue").and_then(|v| v.as_bool()) == Some(true),
                 detail: item.get("detail").cloned().unwrap_or_default(),
@@ -90,11 +83,22 @@ pub async fn inbox(
     ))
 }
 
+/// Where an application stands after an answer: woken, its step about to run.
 #[derive(Debug, Serialize)]
 pub struct Decided {
     pub id: String,
     pub status: &'static str,
     pub step: Option<String>,
+}
+
+impl From<reglament_core::application::Application> for Decided {
+    fn from(app: reglament_core::application::Application) -> Self {
+        Decided {
+            id: app.id,
+            status: app.status.name(),
+            step: app.step.map(|s| s.name().to_string()),
+        }
+    }
 }
 
 #[instrument(skip_all, fields(caller = %caller.login, application = %id))]
@@ -106,12 +110,5 @@ pub async fn decide(
 ) -> Result<(StatusCode, Json<Decided>), ApiError> {
     staff_region(&caller)?;
     let app = wake::decide(&state.ctx, &id, &caller, decision).await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(Decided {
-            id: app.id,
-            status: app.status.name(),
-            step: app.step.map(|s| s.name().to_string()),
-        }),
-    ))
+    Ok((StatusCode::ACCEPTED, Json(app.into())))
 }

@@ -255,13 +255,9 @@ pub async fn decide(
             reasons: decision.reasons.clone(),
             at: timestamp(now),
         };
-        match wake_with(ctx, &app, "staff", &staff.login, action, REVIEW_TASK, now).await {
-            Ok(state) => return Ok(state),
-            Err(CommitError::Lost) => continue,
-            Err(CommitError::Condition(key)) => {
-                return Err(WakeError::Conflict(format!("could not write {key}")));
-            }
-            Err(CommitError::Store(e)) => return Err(e.into()),
+        let result = wake_with(ctx, &app, "staff", &staff.login, action, REVIEW_TASK, now).await;
+        if let Some(done) = settled(result) {
+            return done;
         }
     }
     Err(WakeError::Conflict(format!(
@@ -326,7 +322,7 @@ pub async fn correct(
             }],
             at: timestamp(now),
         };
-        match wake_with(
+        let result = wake_with(
             ctx,
             &app,
             "applicant",
@@ -335,19 +331,27 @@ pub async fn correct(
             CORRECTION_TASK,
             now,
         )
-        .await
-        {
-            Ok(state) => return Ok(state),
-            Err(CommitError::Lost) => continue,
-            Err(CommitError::Condition(key)) => {
-                return Err(WakeError::Conflict(format!("could not write {key}")));
-            }
-            Err(CommitError::Store(e)) => return Err(e.into()),
+        .await;
+        if let Some(done) = settled(result) {
+            return done;
         }
     }
     Err(WakeError::Conflict(format!(
         "application {id} kept changing; send the correction again"
     )))
+}
+
+/// What a wake's commit means to its retry loop: the answer, or `None` to try again after
+/// losing a race with a step.
+fn settled(result: Result<Application, CommitError>) -> Option<Result<Application, WakeError>> {
+    match result {
+        Ok(state) => Some(Ok(state)),
+        Err(CommitError::Lost) => None,
+        Err(CommitError::Condition(key)) => {
+            Some(Err(WakeError::Conflict(format!("could not write {key}"))))
+        }
+        Err(CommitError::Store(e)) => Some(Err(e.into())),
+    }
 }
 
 /// Append `action` to the application's actions, close the task `closes`, and wake the

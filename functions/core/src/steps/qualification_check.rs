@@ -82,14 +82,20 @@ fn close_tasks(app: &Application) -> [Write; 2] {
     })
 }
 
-/// A waiting transition of this step, due at `due`, on the task `opens` (the caller writes it;
-/// the other wait is closed).
+/// An open wait of this step: the task item's name and queue, its due time and what it asks.
+struct Wait<'a> {
+    name: &'a str,
+    queue: String,
+    due: String,
+    detail: serde_json::Value,
+}
+
+/// A waiting transition of this step on `wait`: the task is written, the other wait closed.
 fn waiting(
     app: &Application,
     rules: &dyn RegionRules,
     decision: Decision,
-    opens: &str,
-    due: &str,
+    wait: Wait<'_>,
     now: DateTime<Utc>,
 ) -> Result<Transition, StepError> {
     let rule = rule_of(app, rules, Step::QualificationCheck)?;
@@ -97,16 +103,21 @@ fn waiting(
     t.outcome = Outcome::Waiting;
     t.processes = rule.processes.clone();
     t.limit = rule.limit;
-    t.due = Some(due.to_string());
+    t.due = Some(wait.due.clone());
     t.detail = serde_json::json!({ "decision": decision });
     t.state.status = Status::Waiting;
-    t.state.step_due = Some(due.to_string());
+    t.state.step_due = Some(wait.due.clone());
     t.state.overdue = None;
+    let opened = task_key(&app.id, wait.name);
     t.writes
         .extend(close_tasks(app).into_iter().filter(|w| match w {
-            Write::Delete { key, .. } => key != &task_key(&app.id, opens),
+            Write::Delete { key, .. } => key != &opened,
             _ => true,
         }));
+    t.writes.push(Write::Put {
+        item: task_item(app, wait.name, &wait.queue, &wait.due, wait.detail)?,
+        condition: Condition::None,
+    });
     Ok(t)
 }
 
@@ -120,28 +131,16 @@ fn remarks(
 ) -> Result<Transition, StepError> {
     let tz = term::parse_time_zone(&rules.regulation().time_zone)?;
     let due = timestamp(term::due(now, request.correction, tz, ctx.calendar)?);
-    let mut t = waiting(
-        app,
-        rules,
-        Decision::Remarks(request.clone()),
-        CORRECTION_TASK,
-        &due,
-        now,
-    )?;
-    t.writes.push(Write::Put {
-        item: task_item(
-            app,
-            CORRECTION_TASK,
-            &correction_queue(&app.filing.region),
-            &due,
-            serde_json::json!({
-                "role": "applicant", "action": "correct", "remarks": request.remarks,
-                "correction": request.correction,
-            }),
-        )?,
-        condition: Condition::None,
-    });
-    Ok(t)
+    let wait = Wait {
+        name: CORRECTION_TASK,
+        queue: correction_queue(&app.filing.region),
+        due,
+        detail: serde_json::json!({
+            "role": "applicant", "action": "correct", "remarks": request.remarks,
+            "correction": request.correction,
+        }),
+    };
+    waiting(app, rules, Decision::Remarks(request.clone()), wait, now)
 }
 
 /// Send the application to the provider's staff and wait.
@@ -173,29 +172,17 @@ fn review(
         }
         None => app.due.clone().unwrap_or_else(|| timestamp(now)),
     };
-    let mut t = waiting(
-        app,
-        rules,
-        Decision::Review(tasks.to_vec()),
-        REVIEW_TASK,
-        &due,
-        now,
-    )?;
-    t.writes.push(Write::Put {
-        item: task_item(
-            app,
-            REVIEW_TASK,
-            &inbox_queue(&app.filing.region),
-            &due,
-            serde_json::json!({
-                "role": task.role, "action": task.action, "instruction": task.instruction,
-                "outcomes": task.answers(), "limit": task.limit,
-                "from_registration": task.from_registration,
-            }),
-        )?,
-        condition: Condition::None,
-    });
-    Ok(t)
+    let wait = Wait {
+        name: REVIEW_TASK,
+        queue: inbox_queue(&app.filing.region),
+        due,
+        detail: serde_json::json!({
+            "role": task.role, "action": task.action, "instruction": task.instruction,
+            "outcomes": task.answers(), "limit": task.limit,
+            "from_registration": task.from_registration,
+        }),
+    };
+    waiting(app, rules, Decision::Review(tasks.to_vec()), wait, now)
 }
 
 fn merge(base: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
