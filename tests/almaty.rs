@@ -128,7 +128,7 @@ fn reissue(number: &str) -> serde_json::Value {
 }
 
 #[tokio::test]
-async fn a_permit_is_reissued_and_the_old_one_superseded() {
+async fn permits_are_reissued_on_every_channel_and_the_old_one_superseded() {
     let h = Harness::start(MONDAY).await;
     let staff = Staff::of(&h, "almaty").await;
     let issue = Scenario {
@@ -141,12 +141,17 @@ async fn a_permit_is_reissued_and_the_old_one_superseded() {
         end: End::Permit,
     };
     let first = run(&h, &staff, &issue, 500).await;
-    let number = first["result"]["number"].as_str().unwrap().to_string();
-    for (channel, end) in [
+    let mut held = first["result"]["number"].as_str().unwrap().to_string();
+    // Each re-issue names the permit held; a re-issued permit supersedes it.
+    let cases = [
         (Channel::Provider, End::Incomplete),
         (Channel::Portal, End::Permit),
-    ] {
-        let mut body = reissue(&number);
+        (Channel::ServiceCenter, End::Refused),
+        (Channel::ServiceCenter, End::Permit),
+        (Channel::Provider, End::Permit),
+    ];
+    for (channel, end) in cases {
+        let mut body = reissue(&held);
         if end == End::Incomplete {
             body["documents"] = json!(["application"]);
         }
@@ -162,23 +167,54 @@ async fn a_permit_is_reissued_and_the_old_one_superseded() {
             );
             continue;
         }
-        let view = answer_ok(&h, &staff.employee, &id, "approve", &[]).await;
-        assert_eq!(view["status"], "issued", "{view}");
-        assert_eq!(view["result"]["refers_to"], number.as_str());
-        assert_eq!(
-            view["result"]["content"]["referenced_permit"],
-            number.as_str()
-        );
+        assert_eq!(open_task(&view).1, "review", "{view}");
+        let (answer_with, reasons): (&str, &[&str]) = match end {
+            End::Permit => ("approve", &[]),
+            _ => ("refuse", &["Условия природопользования не изменились"]),
+        };
+        let view = answer_ok(&h, &staff.employee, &id, answer_with, reasons).await;
         assert_eq!(
             view["due"],
             end_of_day("2013-08-01", 6),
             "re-issue: 1 month"
         );
+        if end == End::Refused {
+            assert_eq!(view["refusal"]["process"], "P8", "{view}");
+            continue;
+        }
+        assert_eq!(view["status"], "issued", "{view}");
+        assert_eq!(view["channel"], channel.name());
+        assert_eq!(view["result"]["refers_to"], held.as_str());
+        assert_eq!(
+            view["result"]["content"]["referenced_permit"],
+            held.as_str()
+        );
+        let previous = std::mem::replace(
+            &mut held,
+            view["result"]["number"].as_str().unwrap().to_string(),
+        );
+        // The superseded permit can no longer be named.
+        let token = staff.employee.clone();
+        let (status, answer) = h.file(&token, reissue(&previous)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
     }
-    // The re-issued permit is superseded: a second re-issue must name the new one.
-    let token = h.token(&bin(500)).await;
-    let (status, answer) = h.file(&token, reissue(&number)).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+}
+
+#[tokio::test]
+async fn expertise_has_no_service_centre() {
+    let h = Harness::start(MONDAY).await;
+    let staff = Staff::of(&h, "almaty").await;
+    let mut body = filing(
+        "almaty",
+        "ecological-expertise",
+        "main",
+        &bin(550),
+        "II",
+        &documents("ecological-expertise", "main", "II"),
+    );
+    Harness::sign(&mut body, &h.person(&staff.operator_iin));
+    let (status, answer) = h.file(&staff.operator, body).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{answer}");
 }
 
 #[tokio::test]

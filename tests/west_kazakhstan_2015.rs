@@ -768,3 +768,52 @@ async fn the_catalogue_lists_every_region_act_service_channel_and_route() {
     assert_eq!(check["step"], "qualification-check");
     assert_eq!(check["refusals"][0]["process"], "WE4");
 }
+
+#[tokio::test]
+async fn early_refusals_on_the_portal() {
+    let h = Harness::start(MONDAY).await;
+    for (i, service) in ["emission-permit", "ecological-expertise"]
+        .into_iter()
+        .enumerate()
+    {
+        // A login that is not the applicant's: P2. A request signed by someone else: P5.
+        let applicant = bin(800 + i as u32);
+        let stranger = portal_token(&h, &bin(810 + i as u32)).await;
+        let mut body = filing(REGION, service, "issue", &applicant, "II", &["application"]);
+        Harness::sign(&mut body, &signer(&h, &applicant));
+        let id = h.file_ok(&stranger, body).await;
+        let view = h.settle(&stranger, &id).await;
+        assert_end(
+            &view,
+            "refused",
+            &["authorize"],
+            Some(("auth-refused", "P2")),
+            None,
+            None,
+        );
+
+        let token = portal_token(&h, &applicant).await;
+        let mut body = filing(REGION, service, "issue", &applicant, "II", &["application"]);
+        Harness::sign(
+            &mut body,
+            &h.person(&reglament_tests::ecology::iin(820 + i as u32)),
+        );
+        let id = h.file_ok(&token, body).await;
+        let view = h.settle(&token, &id).await;
+        assert_end(
+            &view,
+            "refused",
+            &["authorize", "signature-check"],
+            Some(("signature-invalid", "P5")),
+            None,
+            None,
+        );
+        assert!(
+            view["refusal"]["message"]["kk"]
+                .as_str()
+                .unwrap()
+                .contains("түпнұсқалығының расталмауына"),
+            "the act's Kazakh text: {view}"
+        );
+    }
+}
