@@ -558,7 +558,30 @@ async fn the_inbox_is_sorted_by_due_time_and_the_sweep_marks_overdue_once() {
     let (_, second) = file(&h, "emission-permit", "issue", "III", 601).await;
     // The first goes on to the head (due in 2 hours); the second's office task is due sooner.
     answer_ok(&h, &p.office, &first, "registered", &[]).await;
-    let (status, inbox) = h.call(Method::GET, "/v1/inbox", Some(&p.head), None).await;
+    // Each role sees the tasks it may answer; a chief of office and head sees both, soonest first.
+    let listed = |inbox: &Value| -> Vec<(String, String)> {
+        inbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["application"].as_str().unwrap().into(),
+                    t["action"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let (_, inbox) = h.call(Method::GET, "/v1/inbox", Some(&p.head), None).await;
+    assert_eq!(listed(&inbox), [(first.clone(), "assign".to_string())]);
+    let (_, inbox) = h
+        .call(Method::GET, "/v1/inbox", Some(&p.executor), None)
+        .await;
+    assert_eq!(inbox, json!([]));
+    let chief = h
+        .staff("chief.wko", REGION, &[Role::Office, Role::Head], None)
+        .await;
+    let (status, inbox) = h.call(Method::GET, "/v1/inbox", Some(&chief), None).await;
     assert_eq!(status, StatusCode::OK);
     let listed: Vec<(&str, &str)> = inbox
         .as_array()
@@ -600,7 +623,8 @@ async fn the_inbox_is_sorted_by_due_time_and_the_sweep_marks_overdue_once() {
     assert_eq!(view["overdue"], "2015-11-02T05:25:00.000Z");
     assert_eq!(view["status"], "waiting", "still waiting for the office");
     assert!(events(&h.status(&first_token, &first).await, "sweep").is_empty());
-    let (_, inbox) = h.call(Method::GET, "/v1/inbox", Some(&office), None).await;
+    let chief = h.token("chief.wko").await;
+    let (_, inbox) = h.call(Method::GET, "/v1/inbox", Some(&chief), None).await;
     assert_eq!(inbox[0]["overdue"], true);
     assert_eq!(inbox[1]["overdue"], false);
     // Answering the late task clears the mark.

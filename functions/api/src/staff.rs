@@ -1,4 +1,5 @@
-//! Provider staff: `GET /v1/inbox` (open tasks of the caller's provider, soonest due first) and
+//! Provider staff: `GET /v1/inbox` (the open tasks of the caller's provider that the caller's roles
+//! may answer, soonest due first) and
 //! `POST /v1/applications/{id}/decisions` (answer the open task: approve or refuse after review,
 //! or the step of a staff workflow the task names).
 
@@ -66,9 +67,15 @@ pub async fn inbox(
             .unwrap_or_default()
             .to_string()
     };
+    // A task for "provider" is anyone's; otherwise it is for the staff with its role.
+    let mine = |role: &str| {
+        role == "provider"
+            || reglament_core::account::Role::parse(role).is_some_and(|r| caller.has_role(r))
+    };
     Ok(Json(
         items
             .iter()
+            .filter(|item| mine(&detail(item, "role").unwrap_or_else(|| "provider".into())))
             .map(|item| InboxTask {
                 application: text(item, "application"),
                 task: text(item, "name"),
