@@ -1,6 +1,7 @@
 //! The scenario harness: an embedded reglament on a temporary data directory with a clock the
 //! test moves, a development CA the system trusts, and helpers that speak to the API exactly as
-//! a client would (the axum router called in-process).
+//! a client would (the axum router called in-process). The bundled components are compiled once
+//! per test binary, into a template data directory each harness copies.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +21,8 @@ use reglament_core::signature::{SignedFields, canonical_request};
 use reglament_core::token::hmac_hex;
 use serde_json::{Value, json};
 use tower::ServiceExt;
+
+pub mod ecology;
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -45,18 +48,13 @@ impl Harness {
             .expect("RFC 3339 start")
             .with_timezone(&Utc);
         let ca = test_ca();
-        std::fs::create_dir_all(dir.path().join("trust/roots")).unwrap();
-        std::fs::write(
-            dir.path().join("trust/roots/test-ca.pem"),
-            ca.certificate_pem(),
-        )
-        .unwrap();
+        copy_dir(template().await, dir.path());
         let clock = Arc::new(ManualClock::at(now));
         let system = System::open(Options {
             data_dir: dir.path().to_path_buf(),
             clock: clock.clone(),
             settings: Default::default(),
-            publish_bundled: true,
+            publish_bundled: false,
         })
         .await
         .expect("open the embedded system");
@@ -364,6 +362,50 @@ impl Drop for Harness {
     }
 }
 
+/// A data directory with the test CA trusted and the bundled components published (compiled)
+/// once per test binary; every harness starts from a copy of it, loading the precompiled
+/// components instead of compiling them again.
+async fn template() -> &'static std::path::Path {
+    static TEMPLATE: tokio::sync::OnceCell<tempfile::TempDir> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().expect("temp dir");
+            std::fs::create_dir_all(dir.path().join("trust/roots")).unwrap();
+            std::fs::write(
+                dir.path().join("trust/roots/test-ca.pem"),
+                test_ca().certificate_pem(),
+            )
+            .unwrap();
+            let system = System::open(Options {
+                data_dir: dir.path().to_path_buf(),
+                clock: Arc::new(ManualClock::at(Utc::now())),
+                settings: Default::default(),
+                publish_bundled: true,
+            })
+            .await
+            .expect("publish the bundled components");
+            // Closing the system closes the store: its files are complete to copy.
+            drop(system);
+            dir
+        })
+        .await
+        .path()
+}
+
+/// Copy a directory tree.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create the data directory");
+    for entry in std::fs::read_dir(from).expect("read the template") {
+        let entry = entry.expect("template entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a template file");
+        }
+    }
+}
+
 /// The test CA, made once per test binary (RSA/ECDSA key generation is not free).
 pub fn test_ca() -> DevCa {
     static CA: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
@@ -390,7 +432,12 @@ pub fn step_order(view: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|e| e["step"].as_str().unwrap().to_string())
-        .filter(|s| !matches!(s.as_str(), "filing" | "payment-gateway" | "staff" | "sweep"))
+        .filter(|s| {
+            !matches!(
+                s.as_str(),
+                "filing" | "payment-gateway" | "staff" | "sweep" | "applicant"
+            )
+        })
         .fold(Vec::new(), |mut acc, s| {
             if acc.last() != Some(&s) {
                 acc.push(s);

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod body;
 pub mod caller;
 pub mod catalogue;
+pub mod corrections;
 pub mod error;
 pub mod payments;
 pub mod rules;
@@ -30,6 +31,10 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/v1/applications/{id}", get(applications::get))
         .route("/v1/applications/{id}/decisions", post(staff::decide))
+        .route(
+            "/v1/applications/{id}/corrections",
+            post(corrections::correct),
+        )
         .route("/v1/inbox", get(staff::inbox))
         .route("/v1/payments", post(payments::callback))
         .route("/v1/regulations", get(catalogue::regulations))

@@ -179,6 +179,8 @@ pub async fn file(
         refusal: None,
         staff_actions: Vec::new(),
         document: None,
+        conclusion: None,
+        overdue: None,
         finished_at: None,
     };
     let problems = rules

@@ -182,7 +182,8 @@ pub fn pass(
 }
 
 /// When `step`, entered at `now`, is due: the payment window for the payment check, the
-/// step's own limit otherwise.
+/// step's own limit if the regulation gives one, else the service's deadline once the
+/// application is registered (before registration a step without a limit has no due time).
 pub fn step_due(
     ctx: &Context,
     app: &Application,
@@ -194,7 +195,7 @@ pub fn step_due(
         return Ok(Some(timestamp(now + ctx.settings.payment_window)));
     }
     let Some(limit) = rule_of(app, rules, step)?.limit else {
-        return Ok(None);
+        return Ok(app.due.clone());
     };
     let due = match limit.unit {
         Unit::Seconds => now + Duration::seconds(limit.high.into()),
