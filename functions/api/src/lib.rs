@@ -5,11 +5,14 @@ pub mod applications;
 pub mod body;
 pub mod caller;
 pub mod catalogue;
+pub mod documents;
 pub mod error;
 pub mod payments;
+pub mod reports;
 pub mod sessions;
 pub mod staff;
 pub mod state;
+pub mod survey;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -28,6 +31,12 @@ pub fn router(state: ApiState) -> Router {
         )
         .route("/v1/applications/{id}", get(applications::get))
         .route("/v1/applications/{id}/decisions", post(staff::decide))
+        .route(
+            "/v1/applications/{id}/survey",
+            get(survey::get).post(survey::answer),
+        )
+        .route("/v1/documents/{file}", get(documents::get))
+        .route("/v1/reports/indicators", get(reports::indicators))
         .route("/v1/inbox", get(staff::inbox))
         .route("/v1/payments", post(payments::callback))
         .route("/v1/regulations", get(catalogue::regulations))
