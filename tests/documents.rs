@@ -471,6 +471,16 @@ async fn survey(h: &Harness, token: &str, id: &str, body: Value) -> (StatusCode,
     .await
 }
 
+async fn survey_view(h: &Harness, token: &str, id: &str) -> (StatusCode, Value) {
+    h.call(
+        Method::GET,
+        &format!("/v1/applications/{id}/survey"),
+        Some(token),
+        None,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn the_applicant_answers_the_survey_once_after_the_result() {
     let a = Akmola::start().await;
@@ -488,14 +498,7 @@ async fn the_applicant_answers_the_survey_once_after_the_result() {
     assert_eq!(body["error"]["code"], "not-finished");
 
     a.decide(&id, json!({"action": "approve"})).await;
-    let (status, questions) =
-        a.h.call(
-            Method::GET,
-            &format!("/v1/applications/{id}/survey"),
-            Some(&token),
-            None,
-        )
-        .await;
+    let (status, questions) = survey_view(&a.h, &token, &id).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(questions["open"], true);
     assert!(
@@ -538,14 +541,7 @@ async fn the_applicant_answers_the_survey_once_after_the_result() {
     let (status, body) = survey(&a.h, &token, &id, answers).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert_eq!(body["error"]["code"], "survey-answered");
-    let (_, questions) =
-        a.h.call(
-            Method::GET,
-            &format!("/v1/applications/{id}/survey"),
-            Some(&token),
-            None,
-        )
-        .await;
+    let (_, questions) = survey_view(&a.h, &token, &id).await;
     assert_eq!(questions["open"], false);
     assert_eq!(questions["answered"]["information"], "partially-satisfied");
 }

@@ -37,12 +37,12 @@ pub fn pages(
     row(
         &mut l,
         &labels::NUMBER.bilingual(),
-        &[document.number.clone()],
+        std::slice::from_ref(&document.number),
     );
     row(
         &mut l,
         &labels::ISSUED.bilingual(),
-        &[document.issued.clone()],
+        std::slice::from_ref(&document.issued),
     );
     for field in document.header.iter().chain(&document.fields) {
         row(&mut l, &field.label, &field.value);

@@ -83,13 +83,13 @@ impl<'f> Layout<'f> {
 
     /// Add an operation to the current page; a character the font cannot draw prints as `?`.
     pub fn push(&mut self, mut op: Op) {
-        if let Op::Text { text, .. } = &mut op {
-            if text.chars().any(|c| !self.font.has(c)) {
-                *text = text
-                    .chars()
-                    .map(|c| if self.font.has(c) { c } else { '?' })
-                    .collect();
-            }
+        if let Op::Text { text, .. } = &mut op
+            && text.chars().any(|c| !self.font.has(c))
+        {
+            *text = text
+                .chars()
+                .map(|c| if self.font.has(c) { c } else { '?' })
+                .collect();
         }
         if let Some(page) = self.pages.last_mut() {
             page.ops.push(op);
