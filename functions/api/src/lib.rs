@@ -6,12 +6,15 @@ pub mod body;
 pub mod caller;
 pub mod catalogue;
 pub mod corrections;
+pub mod documents;
 pub mod error;
 pub mod payments;
+pub mod reports;
 pub mod rules;
 pub mod sessions;
 pub mod staff;
 pub mod state;
+pub mod survey;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -35,6 +38,12 @@ pub fn router(state: ApiState) -> Router {
             "/v1/applications/{id}/corrections",
             post(corrections::correct),
         )
+        .route(
+            "/v1/applications/{id}/survey",
+            get(survey::get).post(survey::answer),
+        )
+        .route("/v1/documents/{file}", get(documents::get))
+        .route("/v1/reports/indicators", get(reports::indicators))
         .route("/v1/inbox", get(staff::inbox))
         .route("/v1/payments", post(payments::callback))
         .route("/v1/regulations", get(catalogue::regulations))

@@ -22,6 +22,9 @@ pub struct Settings {
     pub payment_window: Duration,
     /// How long a bearer token is valid.
     pub session_length: Duration,
+    /// Where the public reaches the API (e.g. `https://reglament.example.kz`): the base of the
+    /// verification URL printed as a QR code on every result document.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -29,6 +32,7 @@ impl Default for Settings {
         Settings {
             payment_window: Duration::hours(24),
             session_length: Duration::hours(12),
+            public_url: "http://127.0.0.1:8080".to_string(),
         }
     }
 }

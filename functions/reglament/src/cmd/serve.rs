@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use clap::Args;
+use reglament_core::Settings;
 use reglament_core::rules::RulesSource;
 use reglament_core::runner::{RunnerOptions, StepTimings};
 
@@ -28,6 +29,10 @@ pub struct Serve {
     /// a change is in service within this plus the time to load it.
     #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u64).range(10..=60_000))]
     pub rules_refresh_ms: u64,
+    /// Where the public reaches this API: the base of the verification URL in the QR code of
+    /// every result document. Default: `http://<listen>`.
+    #[arg(long, env = "REGLAMENT_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl Serve {
@@ -35,7 +40,13 @@ impl Serve {
         let system = System::open(Options {
             data_dir: data.to_path_buf(),
             clock: super::clock(self.as_of),
-            settings: Default::default(),
+            settings: Settings {
+                public_url: self
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{}", self.listen)),
+                ..Default::default()
+            },
             publish_bundled: true,
         })
         .await?;
