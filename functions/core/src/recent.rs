@@ -48,11 +48,15 @@ impl Recent {
     /// Remembers a state just committed; a finished application is forgotten instead. When full,
     /// new applications are not remembered (the ones under way finish and make room).
     pub fn remember(&self, app: &Application) {
-        let mut entries = self.entries();
         if app.status.is_final() {
-            entries.remove(&app.id);
-        } else if entries.len() < self.capacity || entries.contains_key(&app.id) {
-            entries.insert(app.id.clone(), Arc::new(app.clone()));
+            self.entries().remove(&app.id);
+            return;
+        }
+        // Copied before taking the lock: every step of every application passes here.
+        let copy = Arc::new(app.clone());
+        let mut entries = self.entries();
+        if entries.len() < self.capacity || entries.contains_key(&app.id) {
+            entries.insert(copy.id.clone(), copy);
         }
     }
 

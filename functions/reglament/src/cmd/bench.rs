@@ -35,10 +35,10 @@ pub struct Bench {
     #[arg(long, default_value_t = 5000)]
     pub applications: usize,
     /// Filings in flight at once (clients).
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 1024)]
     pub clients: usize,
     /// Steps running at once in the runner.
-    #[arg(long, default_value_t = 512)]
+    #[arg(long, default_value_t = 4096)]
     pub concurrency: usize,
     /// Portal applicant accounts to spread the filings over.
     #[arg(long, default_value_t = 16)]

@@ -22,8 +22,8 @@ pub struct Serve {
     /// force in 2012–2020: e.g. `--as-of 2013-02-11` for Akmola's 2012 act.
     #[arg(long, value_parser = super::parse_as_of)]
     pub as_of: Option<DateTime<Utc>>,
-    /// Steps running at once.
-    #[arg(long, default_value_t = 512)]
+    /// Steps running at once (most of them wait for their commit's fsync).
+    #[arg(long, default_value_t = 4096)]
     pub concurrency: usize,
     /// How often to look for rules published or activated by `reglament rules` (milliseconds);
     /// a change is in service within this plus the time to load it.
