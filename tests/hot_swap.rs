@@ -145,7 +145,7 @@ async fn rules_swap_and_roll_back_while_applications_are_filed() {
     tokio::time::sleep(BOUND + Duration::from_millis(500)).await;
 
     // Roll back through the admin API: the serving host switches at once.
-    let rolled_back = Instant::now();
+    let rolling_back = Instant::now();
     let (status, back) = h
         .call(
             Method::POST,
@@ -154,6 +154,7 @@ async fn rules_swap_and_roll_back_while_applications_are_filed() {
             None,
         )
         .await;
+    let rolled_back = Instant::now();
     assert_eq!(status, StatusCode::OK, "{back}");
     assert_eq!(back["digest"], v1.as_str());
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -181,9 +182,11 @@ async fn rules_swap_and_roll_back_while_applications_are_filed() {
             before += 1;
         } else if *started < activated + BOUND {
             during += 1;
-        } else if *started < rolled_back {
+        } else if *started < rolling_back {
             assert_eq!(digest, &v2, "filed a bound after the activation");
             after += 1;
+        } else if *started < rolled_back {
+            during += 1;
         } else {
             assert_eq!(digest, &v1, "filed after the rollback");
             rolled += 1;

@@ -195,7 +195,7 @@ pub fn step_due(
         return Ok(Some(timestamp(now + ctx.settings.payment_window)));
     }
     let Some(limit) = rule_of(app, rules, step)?.limit else {
-        return Ok(app.due.clone());
+        return Ok(app.due.clone().or_else(|| due_from_filing(ctx, app, rules)));
     };
     let due = match limit.unit {
         Unit::Seconds => now + Duration::seconds(limit.high.into()),
@@ -205,6 +205,17 @@ pub fn step_due(
         }
     };
     Ok(Some(timestamp(due)))
+}
+
+/// Before registration, a step the act gives no limit is due within the service's term counted
+/// from the filing (registration then fixes the term from its own day). None if the rules cannot
+/// say the term yet; the register step reports that.
+fn due_from_filing(ctx: &Context, app: &Application, rules: &dyn RegionRules) -> Option<String> {
+    let filed = DateTime::parse_from_rfc3339(&app.filing.filed_at).ok()?;
+    let tz = term::parse_time_zone(&rules.regulation().time_zone).ok()?;
+    let service_term = rules.term(&app.for_rules()).ok()?;
+    let due = term::due(filed.with_timezone(&Utc), service_term, tz, ctx.calendar).ok()?;
+    Some(timestamp(due))
 }
 
 /// A transition in which `step` refused the application. An early refusal ends it; a motivated
