@@ -221,6 +221,32 @@ async fn a_motivated_refusal_prints_its_reasons_in_both_languages() {
 /// were in force.
 const ECOLOGY_MONDAY: &str = "2013-07-01T09:00:00+06:00";
 
+/// Each verdict of a conclusion as printed: (verdict, Russian, Kazakh).
+const VERDICTS: [(&str, &str, &str); 2] = [
+    ("agreed", "СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛЕДІ"),
+    ("not-agreed", "НЕ СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛМЕЙДІ"),
+];
+
+/// A conclusion's text has its heading in both languages, its project and its verdict; an agreed
+/// one never reads as not agreed.
+fn assert_conclusion(text: &str, project: &str, (verdict, ru, kk): (&str, &str, &str)) {
+    for expected in [
+        "ЗАКЛЮЧЕНИЕ ГОСУДАРСТВЕННОЙ ЭКОЛОГИЧЕСКОЙ ЭКСПЕРТИЗЫ",
+        "МЕМЛЕКЕТТІК ЭКОЛОГИЯЛЫҚ САРАПТАМАНЫҢ ҚОРЫТЫНДЫСЫ",
+        project,
+        ru,
+        kk,
+    ] {
+        assert!(
+            has(text, expected),
+            "{expected:?} in the {verdict} conclusion:\n{text}"
+        );
+    }
+    if verdict == "agreed" {
+        assert!(!has(text, "НЕ СОГЛАСОВЫВАЕТСЯ"), "{text}");
+    }
+}
+
 /// The holder downloads the document as a PDF; answers its text.
 async fn holders_pdf(h: &Harness, token: &str, number: &str) -> String {
     let (status, kind, pdf) = fetch(h, &format!("/v1/documents/{number}.pdf"), Some(token)).await;
@@ -340,10 +366,8 @@ async fn an_almaty_permit_prints_the_limits_its_request_gave() {
 async fn west_kazakhstan_conclusions_print_their_verdicts() {
     let h = Harness::start(ECOLOGY_MONDAY).await;
     let staff = Staff::of(&h, "west-kazakhstan").await;
-    for (n, verdict, ru, kk) in [
-        (710, "agreed", "СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛЕДІ"),
-        (711, "not-agreed", "НЕ СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛМЕЙДІ"),
-    ] {
+    for (i, verdict) in VERDICTS.into_iter().enumerate() {
+        let n = 710 + i as u32;
         let scenario = Scenario {
             region: "west-kazakhstan",
             service: "ecological-expertise",
@@ -351,29 +375,15 @@ async fn west_kazakhstan_conclusions_print_their_verdicts() {
             category: "II",
             channel: Channel::Portal,
             documents: vec!["application"],
-            end: End::Conclusion(verdict),
+            end: End::Conclusion(verdict.0),
         };
         let view = run(&h, &staff, &scenario, n).await;
         let holder = bin(n);
         let token = portal_token(&h, &holder).await;
         let text = holders_pdf(&h, &token, view["document"].as_str().unwrap()).await;
         assert_header(&text, &view, &holder);
-        for expected in [
-            "ЗАКЛЮЧЕНИЕ ГОСУДАРСТВЕННОЙ ЭКОЛОГИЧЕСКОЙ ЭКСПЕРТИЗЫ",
-            "МЕМЛЕКЕТТІК ЭКОЛОГИЯЛЫҚ САРАПТАМАНЫҢ ҚОРЫТЫНДЫСЫ",
-            "Реконструкция котельной",
-            "№ 72",
-            ru,
-            kk,
-        ] {
-            assert!(
-                has(&text, expected),
-                "{expected:?} in the {verdict} conclusion:\n{text}"
-            );
-        }
-        if verdict == "agreed" {
-            assert!(!has(&text, "НЕ СОГЛАСОВЫВАЕТСЯ"), "{text}");
-        }
+        assert_conclusion(&text, "Реконструкция котельной", verdict);
+        assert!(has(&text, "№ 72"), "the act of 2013:\n{text}");
         verified_publicly(&h, &view, &holder, "conclusion").await;
     }
 }
@@ -470,10 +480,7 @@ fn a_permit_prints_its_limits_tables_and_a_conclusion_its_verdict() {
         assert!(has(&text, expected), "{expected:?} in the permit:\n{text}");
     }
 
-    for (verdict, ru, kk) in [
-        ("agreed", "СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛЕДІ"),
-        ("not-agreed", "НЕ СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛМЕЙДІ"),
-    ] {
+    for (verdict, ru, kk) in VERDICTS {
         let conclusion = ecology_document(
             "conclusion",
             "KZ-WEST-KAZAKHSTAN-2016-000013",
@@ -486,21 +493,7 @@ fn a_permit_prints_its_limits_tables_and_a_conclusion_its_verdict() {
             &key,
         );
         let text = pdf_text(&reglament_pdf::render(&conclusion, &url).unwrap());
-        for expected in [
-            "ЗАКЛЮЧЕНИЕ ГОСУДАРСТВЕННОЙ ЭКОЛОГИЧЕСКОЙ ЭКСПЕРТИЗЫ",
-            "МЕМЛЕКЕТТІК ЭКОЛОГИЯЛЫҚ САРАПТАМАНЫҢ ҚОРЫТЫНДЫСЫ",
-            "Қоқыс полигонын кеңейту жобасы",
-            ru,
-            kk,
-        ] {
-            assert!(
-                has(&text, expected),
-                "{expected:?} in the {verdict} conclusion:\n{text}"
-            );
-        }
-        if verdict == "agreed" {
-            assert!(!text.contains("НЕ СОГЛАСОВЫВАЕТСЯ"));
-        }
+        assert_conclusion(&text, "Қоқыс полигонын кеңейту жобасы", (verdict, ru, kk));
     }
 
     // Every Kazakh letter, capital and small, survives the round trip.
