@@ -2,9 +2,11 @@
 //! the public verification of a document (and of a tampered one), the survey, and the
 //! indicators report — through the API, as a client would.
 //!
-//! Akmola issues licences and motivated refusals end to end. Permits and expertise conclusions
-//! come from other regions' components; here they are built as the issue step builds a
-//! document, signed by a provider key, and printed by the same renderer.
+//! Akmola issues licences and motivated refusals end to end; Almaty issues an emission permit
+//! with its limits tables and West Kazakhstan (2013) expertise conclusions with either verdict,
+//! each through the API to the holder's PDF and its public verification. The renderer's own
+//! cases (every table shape, every Kazakh letter, a conclusion without its verdict) are built
+//! here as the issue step builds a document, signed by a provider key.
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -17,6 +19,10 @@ use reglament_core::identity::TaxpayerId;
 use reglament_core::rules::Message;
 use reglament_store::{Condition, Item, Transaction, Write};
 use reglament_tests::Harness;
+use reglament_tests::ecology::{
+    Channel, End, Scenario, Staff, answer_ok, assert_end, bin, file, filing as ecology_filing,
+    portal_token, route, run,
+};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -211,6 +217,177 @@ async fn a_motivated_refusal_prints_its_reasons_in_both_languages() {
     }
 }
 
+/// Monday 01.07.2013, 09:00 in Almaty (UTC+6), while the Almaty and West Kazakhstan 2013 acts
+/// were in force.
+const ECOLOGY_MONDAY: &str = "2013-07-01T09:00:00+06:00";
+
+/// Each verdict of a conclusion as printed: (verdict, Russian, Kazakh).
+const VERDICTS: [(&str, &str, &str); 2] = [
+    ("agreed", "СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛЕДІ"),
+    ("not-agreed", "НЕ СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛМЕЙДІ"),
+];
+
+/// A conclusion's text has its heading in both languages, its project and its verdict; an agreed
+/// one never reads as not agreed.
+fn assert_conclusion(text: &str, project: &str, (verdict, ru, kk): (&str, &str, &str)) {
+    for expected in [
+        "ЗАКЛЮЧЕНИЕ ГОСУДАРСТВЕННОЙ ЭКОЛОГИЧЕСКОЙ ЭКСПЕРТИЗЫ",
+        "МЕМЛЕКЕТТІК ЭКОЛОГИЯЛЫҚ САРАПТАМАНЫҢ ҚОРЫТЫНДЫСЫ",
+        project,
+        ru,
+        kk,
+    ] {
+        assert!(
+            has(text, expected),
+            "{expected:?} in the {verdict} conclusion:\n{text}"
+        );
+    }
+    if verdict == "agreed" {
+        assert!(!has(text, "НЕ СОГЛАСОВЫВАЕТСЯ"), "{text}");
+    }
+}
+
+/// The holder downloads the document as a PDF; answers its text.
+async fn holders_pdf(h: &Harness, token: &str, number: &str) -> String {
+    let (status, kind, pdf) = fetch(h, &format!("/v1/documents/{number}.pdf"), Some(token)).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&pdf));
+    assert_eq!(kind, "application/pdf");
+    pdf_text(&pdf)
+}
+
+/// Anyone with the holder's number verifies the document issued in `view`.
+async fn verified_publicly(h: &Harness, view: &Value, holder: &str, kind: &str) {
+    let number = view["document"].as_str().unwrap();
+    let (status, answer) = verify(h, number, Some(holder)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["valid"], true, "{answer}");
+    assert_eq!(answer["type"], kind);
+    assert_eq!(answer["holder"], holder);
+    assert_eq!(answer["signature"]["verified"], true, "{answer}");
+    assert_eq!(answer["document"], view["result"]);
+    let (status, _) = verify(h, number, Some(&bin(1))).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "not without the holder's number"
+    );
+}
+
+/// What every issued document of a region prints: number, holder, provider, act, title.
+fn assert_header(text: &str, view: &Value, holder: &str) {
+    let result = &view["result"];
+    for expected in [
+        view["document"].as_str().unwrap(),
+        holder,
+        result["holder_name"].as_str().unwrap(),
+        result["provider"]["ru"].as_str().unwrap(),
+        result["provider"]["kk"].as_str().unwrap(),
+        result["act"]["ru"].as_str().unwrap(),
+        result["content"]["title"]["ru"].as_str().unwrap(),
+        result["content"]["title"]["kk"].as_str().unwrap(),
+        "01.07.2013",
+    ] {
+        assert!(has(text, expected), "{expected:?} in the PDF:\n{text}");
+    }
+}
+
+#[tokio::test]
+async fn an_almaty_permit_prints_the_limits_its_request_gave() {
+    let h = Harness::start(ECOLOGY_MONDAY).await;
+    let staff = Staff::of(&h, "almaty").await;
+    let holder = bin(700);
+    let documents = ["application", "emission-standards"];
+    let mut body = ecology_filing(
+        "almaty",
+        "emission-permit",
+        "issue",
+        &holder,
+        "IV",
+        &documents,
+    );
+
+    // Limits the permit form has not, or a year that is no year, are refused at the door.
+    body["form"]["limits"] = json!({"noise": {"2014": 1}, "emissions": {"14": 2}});
+    let (status, refused) = h.file(&staff.employee, body.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    for field in ["limits.noise", "limits.emissions.14"] {
+        assert!(refused.to_string().contains(field), "{field}: {refused}");
+    }
+
+    body["form"]["limits"] = json!({
+        "emissions": {"2014": 14.25, "2015": 13.5, "2016": 12.75},
+        "waste": {"2014": 310},
+    });
+    let (token, id) = file(&h, &staff, Channel::Portal, body, true).await;
+    assert_eq!(h.settle(&token, &id).await["status"], "waiting");
+    answer_ok(&h, &staff.employee, &id, "approve", &[]).await;
+    let view = h.settle(&token, &id).await;
+    assert_end(
+        &view,
+        "issued",
+        &route(Channel::Portal),
+        None,
+        Some("permit"),
+        None,
+    );
+    let tables = &view["result"]["content"]["tables"];
+    assert_eq!(
+        tables[0]["rows"],
+        json!([["2014", 14.25], ["2015", 13.5], ["2016", 12.75]])
+    );
+
+    let text = holders_pdf(&h, &token, view["document"].as_str().unwrap()).await;
+    assert_header(&text, &view, &holder);
+    for expected in [
+        "РАЗРЕШЕНИЕ НА ЭМИССИИ В ОКРУЖАЮЩУЮ СРЕДУ",
+        "ҚОРШАҒАН ОРТАҒА ЭМИССИЯҒА РҰҚСАТ",
+        "Котельная №2",
+        "Лимиты выбросов загрязняющих веществ (приложение 1)",
+        "Ластаушы заттардың шығарындылары (1-қосымша)",
+        "Лимиты на размещение отходов производства и потребления (приложение 3)",
+        "Өндіріс және тұтыныс қалдықтарын орналастыру (3-қосымша)",
+        "Аспайтын көлемі, тонна",
+        "14.25",
+        "13.5",
+        "12.75",
+        "2016",
+        "310",
+    ] {
+        assert!(has(&text, expected), "{expected:?} in the permit:\n{text}");
+    }
+    assert!(
+        !has(&text, "приложение 2"),
+        "no discharge limits were given:\n{text}"
+    );
+    verified_publicly(&h, &view, &holder, "permit").await;
+}
+
+#[tokio::test]
+async fn west_kazakhstan_conclusions_print_their_verdicts() {
+    let h = Harness::start(ECOLOGY_MONDAY).await;
+    let staff = Staff::of(&h, "west-kazakhstan").await;
+    for (i, verdict) in VERDICTS.into_iter().enumerate() {
+        let n = 710 + i as u32;
+        let scenario = Scenario {
+            region: "west-kazakhstan",
+            service: "ecological-expertise",
+            kind: "issue",
+            category: "II",
+            channel: Channel::Portal,
+            documents: vec!["application"],
+            end: End::Conclusion(verdict.0),
+        };
+        let view = run(&h, &staff, &scenario, n).await;
+        let holder = bin(n);
+        let token = portal_token(&h, &holder).await;
+        let text = holders_pdf(&h, &token, view["document"].as_str().unwrap()).await;
+        assert_header(&text, &view, &holder);
+        assert_conclusion(&text, "Реконструкция котельной", verdict);
+        assert!(has(&text, "№ 72"), "the act of 2013:\n{text}");
+        verified_publicly(&h, &view, &holder, "conclusion").await;
+    }
+}
+
 fn message(ru: &str, kk: &str) -> Message {
     Message {
         ru: ru.into(),
@@ -303,10 +480,7 @@ fn a_permit_prints_its_limits_tables_and_a_conclusion_its_verdict() {
         assert!(has(&text, expected), "{expected:?} in the permit:\n{text}");
     }
 
-    for (verdict, ru, kk) in [
-        ("agreed", "СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛЕДІ"),
-        ("not-agreed", "НЕ СОГЛАСОВЫВАЕТСЯ", "КЕЛІСІЛМЕЙДІ"),
-    ] {
+    for (verdict, ru, kk) in VERDICTS {
         let conclusion = ecology_document(
             "conclusion",
             "KZ-WEST-KAZAKHSTAN-2016-000013",
@@ -319,21 +493,7 @@ fn a_permit_prints_its_limits_tables_and_a_conclusion_its_verdict() {
             &key,
         );
         let text = pdf_text(&reglament_pdf::render(&conclusion, &url).unwrap());
-        for expected in [
-            "ЗАКЛЮЧЕНИЕ ГОСУДАРСТВЕННОЙ ЭКОЛОГИЧЕСКОЙ ЭКСПЕРТИЗЫ",
-            "МЕМЛЕКЕТТІК ЭКОЛОГИЯЛЫҚ САРАПТАМАНЫҢ ҚОРЫТЫНДЫСЫ",
-            "Қоқыс полигонын кеңейту жобасы",
-            ru,
-            kk,
-        ] {
-            assert!(
-                has(&text, expected),
-                "{expected:?} in the {verdict} conclusion:\n{text}"
-            );
-        }
-        if verdict == "agreed" {
-            assert!(!text.contains("НЕ СОГЛАСОВЫВАЕТСЯ"));
-        }
+        assert_conclusion(&text, "Қоқыс полигонын кеңейту жобасы", (verdict, ru, kk));
     }
 
     // Every Kazakh letter, capital and small, survives the round trip.

@@ -45,9 +45,14 @@ impl Form {
         (!text.is_empty()).then_some(text)
     }
 
+    /// A top-level field of any kind; `None` when absent or `null`.
+    pub fn value(&self, name: &str) -> Option<&Value> {
+        self.0.get(name).filter(|v| !v.is_null())
+    }
+
     /// Whether the field is present with any value other than `null`.
     pub fn has(&self, name: &str) -> bool {
-        self.0.get(name).is_some_and(|v| !v.is_null())
+        self.value(name).is_some()
     }
 }
 

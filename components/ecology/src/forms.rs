@@ -5,7 +5,9 @@
 //! needs. A form is a JSON object of text fields; fields not listed are ignored.
 //!
 //! - **Emission permit, issue**: `applicant_name` (the nature user), `object_name` (the
-//!   production object), `object_address` (where its sites are).
+//!   production object), `object_address` (where its sites are), and `limits`, optional: the
+//!   limits by year requested (Almaty Annex 3 item 3), which the permit sets (see
+//!   [`crate::limits`]).
 //! - **Emission permit, re-issue**: `licence_number` (the number of the permit held, which the
 //!   host finds in its registry of issued documents), `reason` (why it is re-issued).
 //! - **Expertise**: `applicant_name`, `project_name` (the object of the expertise), and
@@ -15,6 +17,7 @@
 
 use crate::act::{Act, Outcome};
 use crate::form::Form;
+use crate::limits::Limits;
 use crate::text::message;
 use crate::types::{Application, Message, RequestKind};
 
@@ -55,6 +58,12 @@ pub fn check_form(act: &'static Act, app: &Application) -> Vec<Message> {
         .filter(|field| form.text(field.0).is_none())
         .map(|field| missing(field.0, field.1))
         .collect();
+    if service.outcome == Outcome::Permit
+        && app.kind != RequestKind::Reissue
+        && let Err(found) = Limits::parse(&form)
+    {
+        problems.extend(found);
+    }
     if service.outcome == Outcome::Conclusion {
         match form.text("object_type") {
             None if form.has("object_type") => problems.push(bad_object_type()),
@@ -147,6 +156,10 @@ mod tests {
         let problems = check_form(&ACT, &bare);
         assert_eq!(problems.len(), 2);
         assert!(problems[0].en.contains("object_name"));
+        bare.form = r#"{"applicant_name": "ТОО", "object_name": "Котельная", "object_address": "ул. 1", "limits": {"emissions": {"2014": "много"}}}"#.into();
+        let problems = check_form(&ACT, &bare);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].en.contains("limits.emissions.2014"));
         bare.form = "[]".into();
         assert_eq!(check_form(&ACT, &bare).len(), 1);
     }

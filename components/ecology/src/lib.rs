@@ -15,6 +15,7 @@
 //! | [`template`] | the routes of the 2013 e-service template (Almaty, WKO 2013, Atyrau) |
 //! | [`form`] | reading the request form |
 //! | [`forms`] | the request forms of the two services and `check-form` |
+//! | [`limits`] | the emission limits by year a permit request asks for and the permit sets |
 //! | [`documents`] | the documents a request must carry, and `check-completeness` |
 //! | [`review`] | the provider's check as one staff review (Almaty, WKO 2013, Atyrau); the staff answers every workflow shares |
 //! | [`result`] | `render`: the permit, the conclusion with its verdict, the motivated refusal |
@@ -33,6 +34,7 @@ pub mod act;
 pub mod documents;
 pub mod form;
 pub mod forms;
+pub mod limits;
 pub mod result;
 pub mod review;
 pub mod routes;

@@ -4,7 +4,8 @@
 //!
 //! - `approve` → the emission permit: `{"type": "permit", "service", "kind", "title",
 //!   "holder": {"id", "kind", "name"}, "object": {"name", "address", "category"},
-//!   "referenced_permit" (re-issue), "act", "provider", "region", "application"}`;
+//!   "referenced_permit" (re-issue), "tables" (the limits by year the request gave, see
+//!   [`crate::limits`]), "act", "provider", "region", "application"}`;
 //! - `conclude` → the expertise conclusion: `{"type": "conclusion", "verdict": "agreed" |
 //!   "not-agreed", "verdict_text": {"ru": "согласовывается", …}, "project", "object_type",
 //!   "reasons", …}` — a `not-agreed` conclusion is an issued result, not a refusal;
@@ -17,7 +18,8 @@ use serde_json::{Value, json};
 use crate::act::Act;
 use crate::form::Form;
 use crate::forms::{kind_name, object_type};
-use crate::text::Text;
+use crate::limits::Limits;
+use crate::text::{Text, localized};
 use crate::types::{ApplicantKind, Application, Decision, Message, RefusalCode, Verdict};
 
 /// «согласовывается» / «келісіледі».
@@ -47,6 +49,7 @@ pub fn render(act: &'static Act, app: &Application, outcome: &Decision) -> Strin
                 "category": app.category,
             },
             "referenced_permit": form.text("licence_number"),
+            "tables": Limits::parse(&form).ok().filter(|l| !l.is_empty()).map(|l| l.tables()),
         }),
         Decision::Conclude(conclusion) => json!({
             "type": "conclusion",
@@ -121,10 +124,6 @@ fn heading(act: &'static Act, app: &Application, form: &Form) -> Value {
     })
 }
 
-fn localized(m: Message) -> Value {
-    json!({"ru": m.ru, "kk": m.kk, "en": m.en})
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +139,16 @@ mod tests {
         let app = application("emission-permit", RequestKind::Issue);
         let permit = rendered(&app, &Decision::Approve);
         assert_eq!(permit["type"], "permit");
+        assert!(
+            permit.get("tables").is_none(),
+            "no limits requested: {permit}"
+        );
+        let mut limited = app.clone();
+        limited.form =
+            r#"{"applicant_name": "ТОО «Эко»", "limits": {"sulphur": {"2014": 2.5}}}"#.into();
+        let tables = &rendered(&limited, &Decision::Approve)["tables"];
+        assert_eq!(tables[0]["title"]["kk"], "Күкірт орналастыру (4-қосымша)");
+        assert_eq!(tables[0]["rows"], json!([["2014", 2.5]]));
         assert_eq!(permit["object"]["category"], "II");
         assert_eq!(permit["holder"]["name"], "ТОО «Эко»");
         let expertise = application("ecological-expertise", RequestKind::Main);

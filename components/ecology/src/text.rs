@@ -4,6 +4,8 @@
 //! translation: seeds 000 (WKO 2013) and 002 (Almaty) are Russian, seeds 003 (WKO 2015) and 004
 //! (Atyrau) Kazakh. English is always the project's.
 
+use serde_json::{Value, json};
+
 use crate::types::Message;
 
 /// A text fixed at compile time; [`Text::message`] turns it into the WIT `message`.
@@ -23,6 +25,11 @@ impl Text {
             en: self.en.to_owned(),
         }
     }
+}
+
+/// A message as JSON: `{"ru", "kk", "en"}`.
+pub fn localized(m: Message) -> Value {
+    json!({"ru": m.ru, "kk": m.kk, "en": m.en})
 }
 
 /// A message from three owned strings.
