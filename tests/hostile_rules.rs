@@ -135,7 +135,10 @@ async fn hostile_rules_stall_their_applications_and_the_others_go_on() {
         assert_eq!(view["status"], "in-progress", "{rogue}: {view}");
         assert_eq!(view["step"], "qualification-check", "{rogue}: {view}");
         assert_eq!(view["rules_digest"], hostile.as_str(), "{rogue}: {view}");
-        assert!(view["refusal"].is_null() && view["result"].is_null(), "{view}");
+        assert!(
+            view["refusal"].is_null() && view["result"].is_null(),
+            "{view}"
+        );
         let history = view["history"].as_array().expect("history");
         assert_eq!(
             history.last().expect("events")["seq"],
@@ -143,7 +146,9 @@ async fn hostile_rules_stall_their_applications_and_the_others_go_on() {
             "{rogue}: the stall is at the last event"
         );
         assert!(
-            history.iter().all(|e| e["rules_digest"] == hostile.as_str()),
+            history
+                .iter()
+                .all(|e| e["rules_digest"] == hostile.as_str()),
             "{rogue}: {view}"
         );
         tokio::time::sleep(Duration::from_millis(300)).await;

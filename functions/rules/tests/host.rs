@@ -115,7 +115,10 @@ async fn publishing_refuses_what_is_not_a_rules_component() {
     // The world, but a `regulation()` that allocates without end, or traps.
     let hoarding = rogue::hoarding_regulation_module();
     let reason = expect_invalid(host.publish(&hoarding, "rogue", false).await);
-    assert_eq!(reason, "its regulation() failed: memory limit 16 MiB exceeded");
+    assert_eq!(
+        reason,
+        "its regulation() failed: memory limit 16 MiB exceeded"
+    );
     let trapping = rogue::trapping_regulation_module();
     let reason = expect_invalid(host.publish(&trapping, "rogue", false).await);
     assert!(
