@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 pub mod ecology;
+pub mod rogue;
 
 pub const PASSWORD: &str = "correct horse battery";
 
