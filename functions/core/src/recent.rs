@@ -5,7 +5,8 @@
 //! version before it), so the state committed as version `v` is the state any reader would load
 //! at version `v`. A step event names the version it was emitted at; when the remembered state
 //! has that version it is the current one, or the step's own conditional commit finds that it
-//! moved on and changes nothing. Only applications still in progress or waiting are kept, up to a
+//! moved on and changes nothing (and then reads the store to tell a stale delivery from a lost
+//! race). Only applications still in progress or waiting are kept, up to a
 //! fixed number; a finished one is forgotten.
 
 use std::collections::HashMap;
@@ -55,9 +56,22 @@ impl Recent {
         // Copied before taking the lock: every step of every application passes here.
         let copy = Arc::new(app.clone());
         let mut entries = self.entries();
-        if entries.len() < self.capacity || entries.contains_key(&app.id) {
-            entries.insert(copy.id.clone(), copy);
+        match entries.get(&app.id) {
+            // Two runs of a step may report out of order: the newer version stays.
+            Some(kept) if kept.version >= app.version => {}
+            Some(_) => {
+                entries.insert(copy.id.clone(), copy);
+            }
+            None if entries.len() < self.capacity => {
+                entries.insert(copy.id.clone(), copy);
+            }
+            None => {}
         }
+    }
+
+    /// Forget an application (its remembered state turned out outdated).
+    pub fn forget(&self, id: &str) {
+        self.entries().remove(id);
     }
 
     /// How many applications are remembered.

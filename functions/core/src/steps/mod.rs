@@ -58,7 +58,9 @@ pub async fn handle(
     seq: u64,
     step: Step,
 ) -> Result<Handled, StepError> {
-    let app = match ctx.recent.at_version(application, seq) {
+    let cached = ctx.recent.at_version(application, seq);
+    let from_cache = cached.is_some();
+    let app = match cached {
         Some(app) => app,
         None => match load(ctx.store.as_ref(), application).await? {
             Some(app) => std::sync::Arc::new(app),
@@ -84,6 +86,14 @@ pub async fn handle(
                 None
             },
         }),
+        Err(CommitError::Lost) if from_cache => {
+            // The remembered state was outdated: forget it and judge by the store.
+            ctx.recent.forget(application);
+            match load(ctx.store.as_ref(), application).await? {
+                Some(current) if current.version != seq => Ok(Handled::Stale),
+                _ => Ok(Handled::Lost),
+            }
+        }
         Err(CommitError::Lost) => Ok(Handled::Lost),
         Err(CommitError::Condition(key)) => Err(StepError::Invariant(format!(
             "step {step} could not write {key}"
