@@ -37,6 +37,9 @@ pub mod routes;
 pub mod schema;
 #[path = "../../../components/akmola/src/service.rs"]
 pub mod service;
+#[cfg(test)]
+#[path = "../../../components/akmola/src/testing.rs"]
+mod testing;
 
 pub use kz::reglament::types;
 
