@@ -27,7 +27,11 @@ fn main() {
     );
 
     let names = component_names(&components);
-    for name in &names {
+    for name in fs::read_dir(&components)
+        .expect("read components/")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+    {
         let dir = components.join(name);
         println!("cargo:rerun-if-changed={}", dir.join("src").display());
         println!(
@@ -83,12 +87,16 @@ fn main() {
     fs::write(out.join("bundled.rs"), listing).expect("write bundled.rs");
 }
 
-/// Every `components/<name>/Cargo.toml`, sorted.
+/// Every `components/<name>/Cargo.toml` that builds a component (a `cdylib`), sorted. Libraries
+/// the components share (e.g. `components/ecology`) are built as their dependencies.
 fn component_names(components: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(components)
         .expect("read components/")
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("Cargo.toml").is_file())
+        .filter(|e| {
+            fs::read_to_string(e.path().join("Cargo.toml"))
+                .is_ok_and(|manifest| manifest.contains("cdylib"))
+        })
         .filter_map(|e| e.file_name().into_string().ok())
         .collect();
     names.sort();

@@ -1,6 +1,7 @@
 //! The scenario harness: an embedded reglament on a temporary data directory with a clock the
 //! test moves, a development CA the system trusts, and helpers that speak to the API exactly as
-//! a client would (the axum router called in-process).
+//! a client would (the axum router called in-process). The bundled components are compiled once
+//! per test binary, into a template data directory each harness copies.
 
 pub mod lambda_service;
 
@@ -23,6 +24,9 @@ use reglament_core::token::hmac_hex;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+pub mod ecology;
+pub mod rogue;
+
 pub const PASSWORD: &str = "correct horse battery";
 
 /// A running embedded system under test.
@@ -42,7 +46,7 @@ impl Harness {
     }
 
     pub async fn start_with(now: &str, runner: RunnerOptions) -> Harness {
-        let (dir, ca, clock, options) = Self::prepare(now);
+        let (dir, ca, clock, options) = Self::prepare(now).await;
         let system = System::open(options)
             .await
             .expect("open the embedded system");
@@ -61,7 +65,9 @@ impl Harness {
     /// Start at `now` with the state in `store` (the bundled components published into it) and
     /// no runner: something else runs the steps (the step functions, woken by the stream).
     pub async fn start_on(now: &str, store: Arc<dyn reglament_store::Store>) -> Harness {
-        let (dir, ca, clock, options) = Self::prepare(now);
+        let (dir, ca, clock, mut options) = Self::prepare(now).await;
+        // The template's store has the components; this one gets them from its artifacts.
+        options.publish_bundled = true;
         let system = System::open_on(options, store)
             .await
             .expect("open the system on the given store");
@@ -77,30 +83,26 @@ impl Harness {
         }
     }
 
-    /// A temp data directory trusting the test CA, the clock at `now`, and the options to open it.
-    fn prepare(now: &str) -> (tempfile::TempDir, DevCa, Arc<ManualClock>, Options) {
+    /// A copy of the template data directory (the test CA trusted, the bundled components
+    /// compiled), the clock at `now`, and the options to open it.
+    async fn prepare(now: &str) -> (tempfile::TempDir, DevCa, Arc<ManualClock>, Options) {
         let dir = tempfile::tempdir().expect("temp dir");
         let now: DateTime<Utc> = DateTime::parse_from_rfc3339(now)
             .expect("RFC 3339 start")
             .with_timezone(&Utc);
         let ca = test_ca();
-        std::fs::create_dir_all(dir.path().join("trust/roots")).unwrap();
-        std::fs::write(
-            dir.path().join("trust/roots/test-ca.pem"),
-            ca.certificate_pem(),
-        )
-        .unwrap();
+        copy_dir(template().await, dir.path());
         let clock = Arc::new(ManualClock::at(now));
         let options = Options {
             data_dir: dir.path().to_path_buf(),
             clock: clock.clone(),
             settings: Default::default(),
-            publish_bundled: true,
+            publish_bundled: false,
         };
         (dir, ca, clock, options)
     }
 
-    /// The data directory (published rule artifacts, keys, secrets, trusted roots).
+    /// The data directory the system runs on.
     pub fn data_dir(&self) -> &std::path::Path {
         self._dir.path()
     }
@@ -392,6 +394,50 @@ impl Drop for Harness {
     }
 }
 
+/// A data directory with the test CA trusted and the bundled components published (compiled)
+/// once per test binary; every harness starts from a copy of it, loading the precompiled
+/// components instead of compiling them again.
+async fn template() -> &'static std::path::Path {
+    static TEMPLATE: tokio::sync::OnceCell<tempfile::TempDir> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let dir = tempfile::tempdir().expect("temp dir");
+            std::fs::create_dir_all(dir.path().join("trust/roots")).unwrap();
+            std::fs::write(
+                dir.path().join("trust/roots/test-ca.pem"),
+                test_ca().certificate_pem(),
+            )
+            .unwrap();
+            let system = System::open(Options {
+                data_dir: dir.path().to_path_buf(),
+                clock: Arc::new(ManualClock::at(Utc::now())),
+                settings: Default::default(),
+                publish_bundled: true,
+            })
+            .await
+            .expect("publish the bundled components");
+            // Closing the system closes the store: its files are complete to copy.
+            drop(system);
+            dir
+        })
+        .await
+        .path()
+}
+
+/// Copy a directory tree.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create the data directory");
+    for entry in std::fs::read_dir(from).expect("read the template") {
+        let entry = entry.expect("template entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a template file");
+        }
+    }
+}
+
 /// The test CA, made once per test binary (RSA/ECDSA key generation is not free).
 pub fn test_ca() -> DevCa {
     static CA: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
@@ -418,7 +464,12 @@ pub fn step_order(view: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|e| e["step"].as_str().unwrap().to_string())
-        .filter(|s| !matches!(s.as_str(), "filing" | "payment-gateway" | "staff" | "sweep"))
+        .filter(|s| {
+            !matches!(
+                s.as_str(),
+                "filing" | "payment-gateway" | "staff" | "sweep" | "applicant"
+            )
+        })
         .fold(Vec::new(), |mut acc, s| {
             if acc.last() != Some(&s) {
                 acc.push(s);

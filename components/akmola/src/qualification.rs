@@ -328,6 +328,8 @@ fn review_task(service: LicenceService, form_json: &str) -> StaffTask {
         action: REVIEW.to_owned(),
         instruction: review_instruction(service, form_json),
         limit: None,
+        outcomes: vec![APPROVE.to_owned(), REFUSE.to_owned()],
+        from_registration: false,
     }
 }
 

@@ -18,7 +18,8 @@
 //! same service, kind, holder (as `applicant`), act, provider, region and application, plus
 //! `"process"`, the act's refusal `"statement"` and the `"reasons"` (at least one).
 //!
-//! `review` and `remarks` have no result document: they render `{"type": "none", "outcome": …}`
+//! An `incomplete` refusal renders the same motivated refusal. `review`, `remarks` and
+//! `conclude` (the act has no expertise conclusions) have no result document: they render `{"type": "none", "outcome": …}`
 //! so that a call at the wrong moment is visible rather than a trap.
 
 use serde::Serialize;
@@ -135,9 +136,13 @@ pub fn render(app: &Application, outcome: &Decision) -> String {
     let form = Form::parse(&app.form).ok();
     let json = match outcome {
         Decision::Approve => serde_json::to_string(&licence(app, form.as_ref())),
-        Decision::Refuse(reasons) => serde_json::to_string(&refusal(app, form.as_ref(), reasons)),
+        Decision::Refuse(reasons) | Decision::Incomplete(reasons) => {
+            serde_json::to_string(&refusal(app, form.as_ref(), reasons))
+        }
         Decision::Review(_) => serde_json::to_string(&no_result(app, "review")),
         Decision::Remarks(_) => serde_json::to_string(&no_result(app, "remarks")),
+        // The act issues licences, not expertise conclusions.
+        Decision::Conclude(_) => serde_json::to_string(&no_result(app, "conclusion")),
     };
     // These documents always serialise; the fallback only keeps the promise never to trap.
     json.unwrap_or_else(|_| r#"{"type":"none"}"#.to_owned())
@@ -301,7 +306,8 @@ mod tests {
             Decision::Approve,
             Decision::Refuse(vec![]),
             Decision::Review(vec![]),
-            Decision::Remarks(vec![]),
+            Decision::Remarks(crate::testing::remarks()),
+            Decision::Incomplete(vec![]),
         ] {
             assert!(rendered(&app, &outcome).is_object());
         }

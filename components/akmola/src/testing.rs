@@ -20,6 +20,17 @@ pub fn application(service: &str, kind: RequestKind, form: &str) -> Application 
     }
 }
 
+/// Remarks with no text and a two-working-day correction term.
+pub fn remarks() -> crate::types::RemarksRequest {
+    crate::types::RemarksRequest {
+        remarks: Vec::new(),
+        correction: crate::types::Term {
+            amount: 2,
+            unit: crate::types::Unit::WorkingDays,
+        },
+    }
+}
+
 /// A specialist with higher education in plant protection.
 pub const SPECIALIST_JSON: &str = r#"{"full_name":"Иванов И.И.","education":"higher","speciality":"plant-protection","diploma_number":"ЖБ 0012345"}"#;
 
@@ -145,7 +156,7 @@ mod tests {
         let outcomes = [
             Decision::Refuse(vec![]),
             Decision::Review(vec![]),
-            Decision::Remarks(vec![]),
+            Decision::Remarks(remarks()),
         ];
         let _ = regulation::regulation();
         for kind in KINDS {

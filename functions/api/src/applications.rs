@@ -55,8 +55,16 @@ pub struct ApplicationView {
     pub channel: String,
     pub applicant: String,
     pub rules_digest: String,
+    /// The date of filing in the region: it chose the rules (the act) governing the application.
+    pub filed_on: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step_due: Option<String>,
+    /// The due time the sweep found missed, while the application is still open past it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<String>,
+    /// The verdict of an expertise conclusion: "agreed" or "not-agreed".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -118,7 +126,10 @@ pub async fn view(store: &dyn Store, app: Application) -> Result<ApplicationView
         channel: app.filing.channel.to_string(),
         applicant: app.filing.applicant.clone(),
         rules_digest: app.rules_digest.clone(),
+        filed_on: app.filing.filed_on.clone(),
         step_due: app.step_due.clone(),
+        overdue: app.overdue.clone(),
+        verdict: app.conclusion.as_ref().map(|c| c.verdict.name()),
         refusal: app
             .refusal
             .as_ref()

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::refusal::Refusal;
-use crate::rules::{ApplicantKind, Channel, RequestKind, RulesApplication, StaffAction, Step};
+use crate::rules::{
+    ApplicantKind, Channel, Conclusion, RequestKind, RulesApplication, StaffAction, Step,
+};
 use crate::signature::SignedRequest;
 
 /// Where an application stands, as the applicant sees it.
@@ -16,7 +18,7 @@ use crate::signature::SignedRequest;
 pub enum Status {
     /// A step is due to run.
     InProgress,
-    /// Waiting for the outside world: a payment, a staff decision.
+    /// Waiting for the outside world: a payment, a staff decision, the applicant's correction.
     Waiting,
     /// Ended with the result issued.
     Issued,
@@ -96,6 +98,12 @@ pub struct Application {
     pub staff_actions: Vec<StaffAction>,
     /// Number of the issued result document (licence, permit, conclusion or motivated refusal).
     pub document: Option<String>,
+    /// The expertise conclusion the rules decided on (its verdict), issued by the issue step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<Conclusion>,
+    /// The due time (RFC 3339) of the open step or task the sweep found missed, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<String>,
     /// RFC 3339 time the application ended.
     pub finished_at: Option<String>,
 }

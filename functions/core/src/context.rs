@@ -6,11 +6,14 @@ use std::sync::Arc;
 use chrono::Duration;
 use reglament_store::Store;
 
+use crate::application::Application;
 use crate::calendar::Calendar;
 use crate::clock::Clock;
 use crate::document::ProviderKey;
+use crate::recent::Recent;
 use crate::rules::RulesSource;
 use crate::signature::TrustStore;
+use crate::transition::{self, CommitError, Transition};
 
 /// The host's settings that no regulation decides.
 #[derive(Debug, Clone)]
@@ -19,6 +22,9 @@ pub struct Settings {
     pub payment_window: Duration,
     /// How long a bearer token is valid.
     pub session_length: Duration,
+    /// Where the public reaches the API (e.g. `https://reglament.example.kz`): the base of the
+    /// verification URL printed as a QR code on every result document.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -26,6 +32,7 @@ impl Default for Settings {
         Settings {
             payment_window: Duration::hours(24),
             session_length: Duration::hours(12),
+            public_url: "http://127.0.0.1:8080".to_string(),
         }
     }
 }
@@ -60,4 +67,20 @@ pub struct Context {
     pub calendar: &'static Calendar,
     pub provider_keys: Arc<ProviderKeys>,
     pub settings: Settings,
+    /// States this process just committed, so the next step need not read them back.
+    pub recent: Arc<Recent>,
+}
+
+impl Context {
+    /// Commit a transition of `before` (or, with `None`, a new filing) and remember the state
+    /// it wrote for the step that follows.
+    pub async fn commit(
+        &self,
+        before: Option<&Application>,
+        t: Transition,
+    ) -> Result<Application, CommitError> {
+        let state = transition::commit(self.store.as_ref(), before, t).await?;
+        self.recent.remember(&state);
+        Ok(state)
+    }
 }

@@ -25,6 +25,8 @@ pub enum Outcome {
     Refused,
     /// The result (or the motivated refusal) was issued; the application ended.
     Issued,
+    /// The sweep found the open step or task past its due time; nothing else changed.
+    Overdue,
 }
 
 /// One entry of an application's history.

@@ -21,7 +21,7 @@ use crate::rules::{Channel, Message, RegionRules, RequestKind, RulesError};
 use crate::signature::SignedRequest;
 use crate::steps::step_due;
 use crate::term;
-use crate::transition::{CommitError, Transition, commit, request_key, timestamp};
+use crate::transition::{CommitError, Transition, request_key, timestamp};
 
 /// What an applicant, employee or operator posts.
 #[derive(Debug, Clone, Deserialize)]
@@ -179,6 +179,8 @@ pub async fn file(
         refusal: None,
         staff_actions: Vec::new(),
         document: None,
+        conclusion: None,
+        overdue: None,
         finished_at: None,
     };
     let problems = rules
@@ -216,14 +218,10 @@ pub async fn file(
         ),
         condition: Condition::None,
     });
-    commit(ctx.store.as_ref(), None, t)
-        .await
-        .map_err(|e| match e {
-            CommitError::Lost => {
-                FilingError::Internal("application id collision; file again".into())
-            }
-            other => FilingError::Internal(other.to_string()),
-        })
+    ctx.commit(None, t).await.map_err(|e| match e {
+        CommitError::Lost => FilingError::Internal("application id collision; file again".into()),
+        other => FilingError::Internal(other.to_string()),
+    })
 }
 
 /// The region's rules in force today (in the region's time zone), and today's date there.

@@ -8,6 +8,7 @@
 //! - identities: [`identity`] (IIN/BIN), [`account`], [`token`], [`population`] (state registries);
 //! - the EDS check: [`signature`]; payments: [`payment`]; result documents: [`document`];
 //! - time: [`calendar`] (working days), [`term`] (deadlines), [`clock`];
+//! - the survey and the indicators report: [`survey`], [`indicators`];
 //! - the embedded event runner: [`runner`].
 
 pub mod account;
@@ -20,13 +21,17 @@ pub mod error;
 pub mod event;
 pub mod filing;
 pub mod identity;
+pub mod indicators;
 pub mod payment;
 pub mod population;
+pub mod recent;
 pub mod refusal;
 pub mod rules;
+pub mod rules_admin;
 pub mod runner;
 pub mod signature;
 pub mod steps;
+pub mod survey;
 pub mod term;
 pub mod token;
 pub mod transition;

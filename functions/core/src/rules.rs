@@ -299,10 +299,64 @@ pub struct StaffAction {
 /// Work the provider's staff must do before the rules can decide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffTask {
+    /// The staff role that does it; "provider" for any member of the provider's staff.
     pub role: String,
     pub action: String,
     pub instruction: Message,
     pub limit: Option<Term>,
+    /// The answers that complete the task; empty means "approve" or "refuse".
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    /// Whether `limit` counts from registration rather than from the task's start.
+    #[serde(default)]
+    pub from_registration: bool,
+}
+
+impl StaffTask {
+    /// The answers that complete the task.
+    pub fn answers(&self) -> Vec<String> {
+        if self.outcomes.is_empty() {
+            vec!["approve".into(), "refuse".into()]
+        } else {
+            self.outcomes.clone()
+        }
+    }
+}
+
+/// Whether a staff answer must give reasons: a refusal, incompleteness or remarks.
+pub fn answer_needs_reasons(answer: &str) -> bool {
+    matches!(answer, "refuse" | "refusal" | "incomplete" | "remarks")
+}
+
+/// The verdict of an ecological expertise conclusion (согласовывается / не согласовывается).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Agreed,
+    NotAgreed,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Agreed => "agreed",
+            Verdict::NotAgreed => "not-agreed",
+        }
+    }
+}
+
+/// An expertise conclusion the rules decided on; issued as the result whatever its verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conclusion {
+    pub verdict: Verdict,
+    pub reasons: Vec<Message>,
+}
+
+/// Remarks sent to the applicant and the term to correct them, from the day they are sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemarksRequest {
+    pub remarks: Vec<Message>,
+    pub correction: Term,
 }
 
 /// The qualification decision.
@@ -312,7 +366,11 @@ pub enum Decision {
     Approve,
     Refuse(Vec<Message>),
     Review(Vec<StaffTask>),
-    Remarks(Vec<Message>),
+    Remarks(RemarksRequest),
+    /// Documents found incomplete by staff after registration: a motivated `incomplete` refusal.
+    Incomplete(Vec<Message>),
+    /// An expertise conclusion with its verdict.
+    Conclude(Conclusion),
 }
 
 /// Why a call into a region's rules failed. A rules failure is a step failure: the application

@@ -167,6 +167,7 @@ fn writes(
         },
     ];
     all.append(&mut t.writes);
+    all.extend(crate::indicators::finish_row(before, &t.state)?);
     Ok((all, t.state))
 }
 

@@ -1,5 +1,6 @@
 //! The outside world answering a waiting application: the payment gateway's callback, a staff
-//! decision, and the sweep that wakes waits whose time is up.
+//! decision, the applicant's correction of remarks, and the sweep that wakes waits whose time is
+//! up and marks open tasks past their due time as overdue.
 //!
 //! Each is a transition conditioned on the application's version, retried when a step committed
 //! in between, so an answer is never lost between "the step decided to wait" and "the wait was
@@ -9,15 +10,18 @@ use chrono::{DateTime, Utc};
 use reglament_store::{Condition, Index, Item, Key, StoreError, Transaction, Write};
 use tracing::instrument;
 
-use crate::account::Account;
+use crate::account::{Account, Role};
 use crate::application::{Application, Status};
 use crate::context::Context;
 use crate::error::StepError;
 use crate::event::Outcome;
 use crate::payment::{self, Payment};
-use crate::rules::{Message, StaffAction, Step};
-use crate::steps::{load, payment_check::PAYMENT_QUEUE, qualification_check};
-use crate::transition::{CommitError, Transition, commit, state_key, task_key, timestamp};
+use crate::rules::{Message, StaffAction, Step, answer_needs_reasons};
+use crate::steps::qualification_check::{
+    CORRECTION_TASK, REVIEW_TASK, correction_queue, inbox_queue,
+};
+use crate::steps::{load, payment_check::PAYMENT_QUEUE};
+use crate::transition::{CommitError, Transition, state_key, task_key, timestamp};
 
 /// How often a wake retries after losing a race with a step.
 const ATTEMPTS: usize = 20;
@@ -82,7 +86,7 @@ pub async fn record_payment(ctx: &Context, p: &Payment) -> Result<PaymentRecorde
             t.detail = serde_json::json!({ "payment": p });
             t.state.status = Status::InProgress;
             t.writes.push(pay_write);
-            commit(ctx.store.as_ref(), Some(&app), t).await.map(|_| ())
+            ctx.commit(Some(&app), t).await.map(|_| ())
         } else {
             // Not at the payment step (yet, or any more): keep the payment; the step reads it.
             let guard = Write::Check {
@@ -117,19 +121,84 @@ pub async fn record_payment(ctx: &Context, p: &Payment) -> Result<PaymentRecorde
     )))
 }
 
-/// What a staff member decides about an application under review.
+/// What a staff member answers to the open task of an application under review.
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffDecision {
-    /// "approve" or "refuse".
+    /// One of the task's answers, e.g. "approve", "refuse", "agreed", "registered".
     pub action: String,
-    /// Required for a refusal: each reason, in Russian and Kazakh (and English).
+    /// Required for "refuse", "refusal", "incomplete" and "remarks": each reason, in Russian and
+    /// Kazakh (and English).
     #[serde(default)]
     pub reasons: Vec<Message>,
 }
 
-/// Record a staff decision on an application waiting for review and wake the qualification
-/// check.
+/// The open review task as the staff see it: the role that does it and the answers it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenTask {
+    pub role: String,
+    pub action: String,
+    pub answers: Vec<String>,
+}
+
+impl OpenTask {
+    /// The open review task of an application, if any. A task without answers takes "approve"
+    /// or "refuse"; one without a role is for any member of the provider's staff.
+    pub async fn of(ctx: &Context, id: &str) -> Result<Option<OpenTask>, WakeError> {
+        let Some(item) = ctx.store.get(&task_key(id, REVIEW_TASK)).await? else {
+            return Ok(None);
+        };
+        let detail = item.get("detail").cloned().unwrap_or_default();
+        let text = |name: &str| detail.get(name).and_then(|v| v.as_str()).map(String::from);
+        let answers: Vec<String> = detail
+            .get("outcomes")
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .filter(|a: &Vec<String>| !a.is_empty())
+            .unwrap_or_else(|| vec!["approve".into(), "refuse".into()]);
+        Ok(Some(OpenTask {
+            role: text("role").unwrap_or_else(|| "provider".into()),
+            action: text("action").unwrap_or_else(|| "review".into()),
+            answers,
+        }))
+    }
+
+    /// The role under which `staff` may answer, or why not: the task's role, or any provider
+    /// role when the task is for the whole provider ("provider").
+    pub fn role_of(&self, staff: &Account) -> Result<String, String> {
+        if self.role == "provider" {
+            return staff
+                .roles
+                .iter()
+                .find(|r| r.is_provider_staff())
+                .map(|r| r.name().to_string())
+                .ok_or_else(|| format!("{} is not provider staff", staff.login));
+        }
+        match Role::parse(&self.role) {
+            Some(role) if staff.has_role(role) => Ok(self.role.clone()),
+            _ => Err(format!(
+                "the task \"{}\" is for the role {}; {} has {}",
+                self.action,
+                self.role,
+                staff.login,
+                staff
+                    .roles
+                    .iter()
+                    .map(|r| r.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+}
+
+/// Record a staff answer to the open task of an application waiting for review and wake the
+/// qualification check. Only a member of the provider's staff with the task's role may answer,
+/// and only with one of the task's answers.
 #[instrument(skip_all, fields(application = %id, staff = %staff.login))]
 pub async fn decide(
     ctx: &Context,
@@ -137,16 +206,11 @@ pub async fn decide(
     staff: &Account,
     decision: StaffDecision,
 ) -> Result<Application, WakeError> {
-    if !matches!(decision.action.as_str(), "approve" | "refuse") {
+    if answer_needs_reasons(&decision.action) && decision.reasons.is_empty() {
         return Err(WakeError::Invalid(format!(
-            "action {:?}: use \"approve\" or \"refuse\"",
+            "the answer {:?} needs at least one reason (reasons: [{{ru, kk, en}}])",
             decision.action
         )));
-    }
-    if decision.action == "refuse" && decision.reasons.is_empty() {
-        return Err(WakeError::Invalid(
-            "a refusal needs at least one reason (reasons: [{ru, kk, en}])".into(),
-        ));
     }
     for _ in 0..ATTEMPTS {
         let app = current(ctx, id).await?;
@@ -156,49 +220,163 @@ pub async fn decide(
                 staff.login, app.filing.region
             )));
         }
-        if app.step != Some(Step::QualificationCheck) || app.status != Status::Waiting {
-            return Err(WakeError::Conflict(format!(
-                "application {id} is not waiting for a staff decision (status {}, step {})",
-                app.status.name(),
-                app.step.map(|s| s.name()).unwrap_or("none")
+        let task = match OpenTask::of(ctx, id).await? {
+            Some(task)
+                if app.step == Some(Step::QualificationCheck) && app.status == Status::Waiting =>
+            {
+                task
+            }
+            _ => {
+                return Err(WakeError::Conflict(format!(
+                    "application {id} is not waiting for a staff decision (status {}, step {})",
+                    app.status.name(),
+                    app.step.map(|s| s.name()).unwrap_or("none")
+                )));
+            }
+        };
+        let role = task.role_of(staff).map_err(WakeError::Forbidden)?;
+        if !task.answers.contains(&decision.action) {
+            return Err(WakeError::Invalid(format!(
+                "action {:?}: the task \"{}\" takes {}",
+                decision.action,
+                task.action,
+                task.answers
+                    .iter()
+                    .map(|a| format!("{a:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             )));
         }
         let now = ctx.clock.now();
-        let role = staff
-            .roles
-            .iter()
-            .find(|r| r.is_provider_staff())
-            .map(|r| r.name())
-            .unwrap_or("employee");
         let action = StaffAction {
-            role: role.to_string(),
+            role,
             login: staff.login.clone(),
             action: decision.action.clone(),
             reasons: decision.reasons.clone(),
             at: timestamp(now),
         };
-        let mut t = Transition::of(&app, "staff", now);
-        t.outcome = Outcome::Woken;
-        t.actor = staff.login.clone();
-        t.detail = serde_json::json!({ "staff_action": &action });
-        t.state.staff_actions.push(action);
-        t.state.status = Status::InProgress;
-        t.writes.push(Write::Delete {
-            key: task_key(id, qualification_check::REVIEW_TASK),
-            condition: Condition::None,
-        });
-        match commit(ctx.store.as_ref(), Some(&app), t).await {
-            Ok(state) => return Ok(state),
-            Err(CommitError::Lost) => continue,
-            Err(CommitError::Condition(key)) => {
-                return Err(WakeError::Conflict(format!("could not write {key}")));
-            }
-            Err(CommitError::Store(e)) => return Err(e.into()),
+        let result = wake_with(ctx, &app, "staff", &staff.login, action, REVIEW_TASK, now).await;
+        if let Some(done) = settled(result) {
+            return done;
         }
     }
     Err(WakeError::Conflict(format!(
         "application {id} kept changing; decide again"
     )))
+}
+
+/// What the applicant sends back after remarks.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// What was corrected, in the applicant's words (any language given fills the others).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Kinds of the corrected documents now attached.
+    #[serde(default)]
+    pub documents: Vec<String>,
+}
+
+/// Record the applicant's correction of remarks, in time, and wake the qualification check. Only
+/// the applicant (the portal account of the application's IIN/BIN) may correct, and only while
+/// the correction term runs; after it the sweep records the term as expired.
+#[instrument(skip_all, fields(application = %id, applicant = %applicant.login))]
+pub async fn correct(
+    ctx: &Context,
+    id: &str,
+    applicant: &Account,
+    correction: Correction,
+) -> Result<Application, WakeError> {
+    for _ in 0..ATTEMPTS {
+        let app = current(ctx, id).await?;
+        if applicant.taxpayer_id.as_deref() != Some(app.filing.applicant.as_str())
+            || !applicant.is_applicant()
+        {
+            return Err(WakeError::Forbidden(format!(
+                "only the applicant {} may correct application {id}",
+                app.filing.applicant
+            )));
+        }
+        let Some(task) = ctx.store.get(&task_key(id, CORRECTION_TASK)).await? else {
+            return Err(WakeError::Conflict(format!(
+                "application {id} is not waiting for a correction (status {})",
+                app.status.name()
+            )));
+        };
+        let due = task.get("due").and_then(|v| v.as_str()).unwrap_or_default();
+        let now = ctx.clock.now();
+        if timestamp(now).as_str() > due {
+            return Err(WakeError::Conflict(format!(
+                "the correction term of application {id} ended at {due}"
+            )));
+        }
+        let note = correction.note.clone().unwrap_or_default();
+        let action = StaffAction {
+            role: "applicant".into(),
+            login: applicant.login.clone(),
+            action: "corrected".into(),
+            reasons: vec![Message {
+                ru: note.clone(),
+                kk: note.clone(),
+                en: note,
+            }],
+            at: timestamp(now),
+        };
+        let result = wake_with(
+            ctx,
+            &app,
+            "applicant",
+            &applicant.login,
+            action,
+            CORRECTION_TASK,
+            now,
+        )
+        .await;
+        if let Some(done) = settled(result) {
+            return done;
+        }
+    }
+    Err(WakeError::Conflict(format!(
+        "application {id} kept changing; send the correction again"
+    )))
+}
+
+/// What a wake's commit means to its retry loop: the answer, or `None` to try again after
+/// losing a race with a step.
+fn settled(result: Result<Application, CommitError>) -> Option<Result<Application, WakeError>> {
+    match result {
+        Ok(state) => Some(Ok(state)),
+        Err(CommitError::Lost) => None,
+        Err(CommitError::Condition(key)) => {
+            Some(Err(WakeError::Conflict(format!("could not write {key}"))))
+        }
+        Err(CommitError::Store(e)) => Some(Err(e.into())),
+    }
+}
+
+/// Append `action` to the application's actions, close the task `closes`, and wake the
+/// qualification check.
+async fn wake_with(
+    ctx: &Context,
+    app: &Application,
+    step: &str,
+    actor: &str,
+    action: StaffAction,
+    closes: &str,
+    now: DateTime<Utc>,
+) -> Result<Application, CommitError> {
+    let mut t = Transition::of(app, step, now);
+    t.outcome = Outcome::Woken;
+    t.actor = actor.to_string();
+    t.detail = serde_json::json!({ "staff_action": &action });
+    t.state.staff_actions.push(action);
+    t.state.status = Status::InProgress;
+    t.state.overdue = None;
+    t.writes.push(Write::Delete {
+        key: task_key(&app.id, closes),
+        condition: Condition::None,
+    });
+    ctx.commit(Some(app), t).await
 }
 
 /// Wake every payment wait whose window closed by `now`, so the payment check refuses it.
@@ -229,11 +407,113 @@ pub async fn sweep(ctx: &Context, now: DateTime<Utc>) -> Result<usize, WakeError
         t.outcome = Outcome::Woken;
         t.detail = serde_json::json!({ "expired": "payment window", "due": due });
         t.state.status = Status::InProgress;
-        if commit(ctx.store.as_ref(), Some(&app), t).await.is_ok() {
+        if ctx.commit(Some(&app), t).await.is_ok() {
+            woken += 1;
+        }
+    }
+    let mut regions: Vec<String> = ctx
+        .rules
+        .catalogue()
+        .iter()
+        .map(|r| r.regulation().region.clone())
+        .collect();
+    regions.sort();
+    regions.dedup();
+    for region in &regions {
+        woken += expire_corrections(ctx, region, now).await?;
+        mark_overdue(ctx, region, now).await?;
+    }
+    Ok(woken)
+}
+
+/// Record `correction-expired` on every correction wait of the region due by `now`, and wake
+/// the qualification check (which gives the negative conclusion). Returns how many were woken.
+async fn expire_corrections(
+    ctx: &Context,
+    region: &str,
+    now: DateTime<Utc>,
+) -> Result<usize, WakeError> {
+    let now_text = timestamp(now);
+    let mut woken = 0;
+    for task in ctx
+        .store
+        .query_index(Index::Inbox, &correction_queue(region), 500)
+        .await?
+    {
+        let due = task.get("due").and_then(|v| v.as_str()).unwrap_or_default();
+        if due >= now_text.as_str() {
+            break;
+        }
+        let Some(id) = task.get("application").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let Ok(app) = current(ctx, id).await else {
+            continue;
+        };
+        if app.step != Some(Step::QualificationCheck) || app.status != Status::Waiting {
+            continue;
+        }
+        let action = StaffAction {
+            role: "system".into(),
+            login: "system".into(),
+            action: "correction-expired".into(),
+            reasons: Vec::new(),
+            at: timestamp(now),
+        };
+        if wake_with(ctx, &app, "sweep", "system", action, CORRECTION_TASK, now)
+            .await
+            .is_ok()
+        {
             woken += 1;
         }
     }
     Ok(woken)
+}
+
+/// Append an `overdue` event, once, to every application whose open staff task in the region's
+/// inbox is past its due time by `now`; the application itself keeps waiting.
+async fn mark_overdue(ctx: &Context, region: &str, now: DateTime<Utc>) -> Result<(), WakeError> {
+    let now_text = timestamp(now);
+    for task in ctx
+        .store
+        .query_index(Index::Inbox, &inbox_queue(region), 1000)
+        .await?
+    {
+        let due = task.get("due").and_then(|v| v.as_str()).unwrap_or_default();
+        if due >= now_text.as_str() {
+            break;
+        }
+        if task.get("overdue").and_then(|v| v.as_bool()) == Some(true) {
+            continue;
+        }
+        let Some(id) = task.get("application").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let Ok(app) = current(ctx, id).await else {
+            continue;
+        };
+        if app.status != Status::Waiting || app.overdue.is_some() {
+            continue;
+        }
+        let mut marked = task.clone();
+        marked
+            .attrs
+            .insert("overdue".into(), serde_json::Value::Bool(true));
+        let mut t = Transition::of(&app, "sweep", now);
+        t.outcome = Outcome::Overdue;
+        t.due = Some(due.to_string());
+        t.detail = serde_json::json!({
+            "overdue": task.get("name"), "due": due, "task": task.get("detail"),
+        });
+        t.state.overdue = Some(due.to_string());
+        t.writes.push(Write::Put {
+            item: marked,
+            condition: Condition::Exists,
+        });
+        // A step that moved on in between wins; the next sweep looks again.
+        let _ = ctx.commit(Some(&app), t).await;
+    }
+    Ok(())
 }
 
 async fn current(ctx: &Context, id: &str) -> Result<Application, WakeError> {

@@ -62,6 +62,7 @@ impl Function {
             calendar: Calendar::kazakhstan(),
             provider_keys: Arc::new(provider_keys(&data)?),
             settings: Settings::default(),
+            recent: Default::default(),
         };
         Ok(Function { ctx, rules, data })
     }

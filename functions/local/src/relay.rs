@@ -146,7 +146,6 @@ pub fn stream_event(record: &StreamRecord, table: &str) -> serde_json::Value {
     };
     let event = StreamEvent {
         records: vec![record],
-        ..StreamEvent::default()
     };
     let value = serde_json::to_value(&event).unwrap_or_default();
     info!(position = %event.records[0].change.sequence_number.clone().unwrap_or_default(), "relaying");

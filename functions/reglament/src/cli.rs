@@ -30,6 +30,9 @@ pub enum Command {
     /// The state registries of individuals and legal entities (ГБД ФЛ / ГБД ЮЛ).
     #[command(subcommand)]
     Registry(cmd::registry::RegistryCommand),
+    /// Regional rule versions: publish, list, activate, roll back (hot swap, no restart).
+    #[command(subcommand)]
+    Rules(cmd::rules::RulesCommand),
     /// A development certification authority, so that a newcomer can sign requests.
     #[command(subcommand)]
     Ca(cmd::ca::CaCommand),
@@ -58,6 +61,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(c) => c.run(&cli.data).await,
         Command::Account(c) => c.run(&cli.data).await,
         Command::Registry(c) => c.run(&cli.data).await,
+        Command::Rules(c) => c.run(&cli.data).await,
         Command::Ca(c) => c.run(&cli.data),
         Command::Gateway(c) => c.run(&cli.data),
         Command::Bench(c) => c.run().await,

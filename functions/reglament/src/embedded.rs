@@ -44,6 +44,9 @@ pub struct Options {
 /// A started embedded system.
 pub struct System {
     pub ctx: Context,
+    /// The embedded store itself (also `ctx.store`), for its writer statistics; `None` when the
+    /// state lives elsewhere (`open_on`).
+    pub sqlite: Option<Arc<SqliteStore>>,
     pub rules: Arc<RulesHost>,
     pub tokens: TokenKey,
     pub gateway_secret: Vec<u8>,
@@ -57,12 +60,21 @@ impl System {
         std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
         let sqlite = SqliteStore::open(dir.join("reglament.db"))
             .with_context(|| format!("open the store {}", dir.join("reglament.db").display()))?;
-        System::open_on(options, Arc::new(sqlite)).await
+        let sqlite = Arc::new(sqlite);
+        System::open_with(options, sqlite.clone(), Some(sqlite)).await
     }
 
     /// Open (or create) the data directory's files, with the state in `store` instead of the
     /// directory's SQLite file (the local Lambda run keeps it in the DynamoDB emulator).
     pub async fn open_on(options: Options, store: Arc<dyn Store>) -> Result<System> {
+        System::open_with(options, store, None).await
+    }
+
+    async fn open_with(
+        options: Options,
+        store: Arc<dyn Store>,
+        sqlite: Option<Arc<SqliteStore>>,
+    ) -> Result<System> {
         let dir = options.data_dir;
         for sub in ["rules", "keys", "secrets", "trust/roots", "trust/crls"] {
             std::fs::create_dir_all(dir.join(sub))
@@ -78,10 +90,22 @@ impl System {
         if options.publish_bundled {
             for (name, module) in BUNDLED {
                 let region = bundled_region(name);
-                rules
-                    .publish(module, &region, true)
+                // A region whose administrators chose an active version keeps it.
+                let activate = rules.active(&region).is_none();
+                let version = rules
+                    .publish(module, &region, activate)
                     .await
                     .with_context(|| format!("publish the bundled {name} component"))?;
+                let active = rules.active(&region);
+                if active.as_deref() != Some(version.digest.as_str()) {
+                    tracing::info!(
+                        %region,
+                        bundled = %version.digest,
+                        active = ?active,
+                        "the bundled rules are published but the region keeps its active version; \
+                         switch with `reglament rules activate <digest>`"
+                    );
+                }
             }
         }
         let mut keys = ProviderKeys::default();
@@ -93,6 +117,7 @@ impl System {
         }
         let trust = load_trust(&dir)?;
         let ctx = Context {
+            recent: Default::default(),
             store,
             rules: rules.clone() as Arc<dyn RulesSource>,
             trust: Arc::new(trust),
@@ -103,6 +128,7 @@ impl System {
         };
         Ok(System {
             ctx,
+            sqlite,
             rules,
             tokens: TokenKey::new(&secret(&dir, "token.key")?),
             gateway_secret: secret(&dir, "gateway.key")?,
@@ -116,6 +142,7 @@ impl System {
             ctx: self.ctx.clone(),
             tokens: self.tokens.clone(),
             gateway_secret: self.gateway_secret.clone(),
+            rules_admin: Some(self.rules.clone()),
         })
     }
 
@@ -133,6 +160,17 @@ impl System {
                 tracing::error!(error = %e, "the event runner stopped");
             }
         });
+        (stop_tx, handle)
+    }
+}
+
+impl System {
+    /// Poll the rules registry every `every` and swap in versions other processes published or
+    /// activated (see `reglament_rules::admin`); it stops when the returned sender sends `true`
+    /// or is dropped.
+    pub fn watch_rules(&self, every: std::time::Duration) -> (watch::Sender<bool>, JoinHandle<()>) {
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let handle = self.rules.clone().watch(every, stop_rx);
         (stop_tx, handle)
     }
 }

@@ -271,6 +271,8 @@ impl From<wit::StaffTask> for core::StaffTask {
             action: t.action,
             instruction: t.instruction.into(),
             limit: t.limit.map(Into::into),
+            outcomes: t.outcomes,
+            from_registration: t.from_registration,
         }
     }
 }
@@ -282,6 +284,8 @@ impl From<&core::StaffTask> for wit::StaffTask {
             action: t.action.clone(),
             instruction: (&t.instruction).into(),
             limit: t.limit.map(Into::into),
+            outcomes: t.outcomes.clone(),
+            from_registration: t.from_registration,
         }
     }
 }
@@ -296,9 +300,20 @@ impl From<wit::Decision> for core::Decision {
             wit::Decision::Review(tasks) => {
                 core::Decision::Review(tasks.into_iter().map(Into::into).collect())
             }
-            wit::Decision::Remarks(remarks) => {
-                core::Decision::Remarks(remarks.into_iter().map(Into::into).collect())
+            wit::Decision::Remarks(request) => core::Decision::Remarks(core::RemarksRequest {
+                remarks: request.remarks.into_iter().map(Into::into).collect(),
+                correction: request.correction.into(),
+            }),
+            wit::Decision::Incomplete(missing) => {
+                core::Decision::Incomplete(missing.into_iter().map(Into::into).collect())
             }
+            wit::Decision::Conclude(conclusion) => core::Decision::Conclude(core::Conclusion {
+                verdict: match conclusion.verdict {
+                    wit::Verdict::Agreed => core::Verdict::Agreed,
+                    wit::Verdict::NotAgreed => core::Verdict::NotAgreed,
+                },
+                reasons: conclusion.reasons.into_iter().map(Into::into).collect(),
+            }),
         }
     }
 }
@@ -313,9 +328,20 @@ impl From<&core::Decision> for wit::Decision {
             core::Decision::Review(tasks) => {
                 wit::Decision::Review(tasks.iter().map(Into::into).collect())
             }
-            core::Decision::Remarks(remarks) => {
-                wit::Decision::Remarks(remarks.iter().map(Into::into).collect())
+            core::Decision::Remarks(request) => wit::Decision::Remarks(wit::RemarksRequest {
+                remarks: request.remarks.iter().map(Into::into).collect(),
+                correction: request.correction.into(),
+            }),
+            core::Decision::Incomplete(missing) => {
+                wit::Decision::Incomplete(missing.iter().map(Into::into).collect())
             }
+            core::Decision::Conclude(conclusion) => wit::Decision::Conclude(wit::Conclusion {
+                verdict: match conclusion.verdict {
+                    core::Verdict::Agreed => wit::Verdict::Agreed,
+                    core::Verdict::NotAgreed => wit::Verdict::NotAgreed,
+                },
+                reasons: conclusion.reasons.iter().map(Into::into).collect(),
+            }),
         }
     }
 }
@@ -347,8 +373,25 @@ mod tests {
                     amount: 2,
                     unit: core::Unit::Hours,
                 }),
+                outcomes: vec!["assigned".into()],
+                from_registration: true,
             }]),
-            core::Decision::Remarks(vec![message("fix")]),
+            core::Decision::Remarks(core::RemarksRequest {
+                remarks: vec![message("fix")],
+                correction: core::Term {
+                    amount: 4,
+                    unit: core::Unit::WorkingDays,
+                },
+            }),
+            core::Decision::Incomplete(vec![message("missing")]),
+            core::Decision::Conclude(core::Conclusion {
+                verdict: core::Verdict::NotAgreed,
+                reasons: vec![message("late")],
+            }),
+            core::Decision::Conclude(core::Conclusion {
+                verdict: core::Verdict::Agreed,
+                reasons: vec![],
+            }),
         ];
         for decision in decisions {
             let back: core::Decision = wit::Decision::from(&decision).into();

@@ -48,6 +48,26 @@ impl InForce {
     }
 }
 
+#[cfg(feature = "compiler")]
+/// The first day a publication asks for (`requested`, `--in-force-from`), checked against the
+/// act's own days: an ISO date, not before the act comes into force, not after it ends.
+pub fn later_start(
+    requested: &str,
+    act_from: &str,
+    act_until: Option<&str>,
+) -> Result<String, String> {
+    let act = InForce::parse(act_from, act_until)?;
+    let day = parse_iso_date(requested)
+        .ok_or_else(|| format!("--in-force-from {requested:?} is not an ISO date (YYYY-MM-DD)"))?;
+    if !act.contains(day) {
+        return Err(format!(
+            "--in-force-from {requested} lies outside the act's days in force ({act}): a version \
+             cannot govern filings the act itself does not"
+        ));
+    }
+    Ok(day.to_string())
+}
+
 impl std::fmt::Display for InForce {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.until {

@@ -8,10 +8,13 @@
 //!   sandbox.
 //! - [`RulesHost`]: publishing (feature `compiler`: validation and precompilation), loading the
 //!   published versions at start, and the version in force on a date.
+//! - `admin`: hot swap — the refresh that picks up versions published or activated by another
+//!   process, the rollback, and the [`reglament_core::rules_admin::RulesAdmin`] operations.
 //!
 //! Without the `compiler` feature (the Lambda functions) the crate links no Cranelift: it only
 //! deserializes `.cwasm` artifacts written by a publishing build with the same configuration.
 
+pub mod admin;
 mod artifacts;
 #[cfg(feature = "compiler")]
 mod compile;
@@ -35,5 +38,5 @@ pub use compile::{compatibility, precompile};
 pub use component::{ComponentizeError, componentize};
 pub use engine::{EngineError, Limits, RulesEngine};
 pub use loaded::{LoadedRules, component_digest};
-pub use record::PublishedVersion;
+pub use record::{ActivePointer, PublishedVersion};
 pub use registry::RulesHost;

@@ -247,6 +247,16 @@ impl RegionRules for LoadedRules {
 }
 
 impl LoadedRules {
+    /// Load the published version `digest` from a host's artifact directory (`<data>/rules`),
+    /// as [`crate::RulesHost`] does at start.
+    pub fn load_published(
+        engine: &RulesEngine,
+        artifact_dir: &Path,
+        digest: &str,
+    ) -> Result<Self, RulesError> {
+        Self::from_kept(engine, &ArtifactDir::new(artifact_dir), digest.to_string())
+    }
+
     /// Load a published version from the artifact directory: its `.cwasm` artifact if it loads
     /// in this engine; otherwise, if this build has the compiler, recompile it from the kept
     /// `.wasm` (checked against the digest) and replace the artifact.

@@ -5,6 +5,7 @@
 //! | `RULES#<region>` | `V#<digest>` | a [`PublishedVersion`] |
 //! | `RULES#<region>` | `ACTIVE` | the [`ActivePointer`]: the region's active version |
 //! | `RULES` | `REGION#<region>` | a [`RegionEntry`]: the region has published versions |
+//! | `RULES` | `CHANGE` | the [`RegistryChange`]: rewritten by every publish and activation |
 //!
 //! The `RULES / REGION#…` items are the index the host reads at start to find the regions
 //! (one query), before it reads each region's versions (one query per region). Each is written
@@ -36,6 +37,21 @@ pub fn version_key(region: &str, digest: &str) -> Key {
 /// Where a region's active pointer is recorded.
 pub fn active_key(region: &str) -> Key {
     Key::new(region_pk(region), "ACTIVE")
+}
+
+/// Where the last change to the registry is recorded: running hosts poll this one item and
+/// reload the registry only when it changed.
+pub fn change_key() -> Key {
+    Key::new(REGIONS_PK, "CHANGE")
+}
+
+/// The last change to the registry: a token unique to each publish or activation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryChange {
+    pub token: String,
+    pub region: String,
+    pub digest: String,
+    pub at: DateTime<Utc>,
 }
 
 /// Where a region's index entry is recorded (written when publishing).
@@ -72,6 +88,9 @@ pub struct PublishedVersion {
 pub struct ActivePointer {
     pub digest: String,
     pub activated_at: DateTime<Utc>,
+    /// The version active before this one: what a rollback returns to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 /// An entry of the index of regions that have published rules.

@@ -16,10 +16,12 @@ use crate::loaded::LoadedRules;
 #[cfg(feature = "compiler")]
 use crate::record::region_key;
 use crate::record::{
-    ActivePointer, PublishedVersion, REGION_PREFIX, REGIONS_PK, RegionEntry, VERSION_PREFIX,
-    active_key, region_pk, version_key,
+    ActivePointer, PublishedVersion, REGION_PREFIX, REGIONS_PK, RegionEntry, RegistryChange,
+    VERSION_PREFIX, active_key, change_key, region_pk, version_key,
 };
 use crate::versions::RegionVersions;
+#[cfg(feature = "compiler")]
+use reglament_core::rules_admin::Publication;
 
 /// The regional rules host of one process: it publishes rule components (validated, compiled
 /// once, recorded in the store), loads the published versions at start, and answers which
@@ -31,8 +33,10 @@ use crate::versions::RegionVersions;
 pub struct RulesHost {
     engine: RulesEngine,
     artifacts: ArtifactDir,
-    store: Arc<dyn Store>,
+    pub(crate) store: Arc<dyn Store>,
     registry: RwLock<Registry>,
+    /// The registry change this host has loaded (see [`RulesHost::refresh`]).
+    pub(crate) change_seen: tokio::sync::Mutex<Option<String>>,
 }
 
 /// What the host knows in memory: every loaded version by digest, and each region's published
@@ -61,6 +65,7 @@ impl RulesHost {
             artifacts: ArtifactDir::new(data_dir.join("rules")),
             store,
             registry: RwLock::new(Registry::default()),
+            change_seen: tokio::sync::Mutex::new(None),
         }
     }
 
@@ -87,6 +92,24 @@ impl RulesHost {
         region: &str,
         activate: bool,
     ) -> Result<PublishedVersion, RulesError> {
+        let publication = Publication {
+            activate,
+            in_force_from: None,
+        };
+        self.publish_with(bytes, region, &publication).await
+    }
+
+    /// [`RulesHost::publish`], optionally governing filings only from a day later than the act's
+    /// own first day (`publication.in_force_from`, which must lie within the act's days).
+    #[cfg(feature = "compiler")]
+    #[tracing::instrument(skip(self, bytes), fields(bytes = bytes.len(), digest))]
+    pub async fn publish_with(
+        &self,
+        bytes: &[u8],
+        region: &str,
+        publication: &Publication,
+    ) -> Result<PublishedVersion, RulesError> {
+        let activate = publication.activate;
         let engine = self.engine.clone();
         let artifacts = self.artifacts.clone();
         let (bytes, owned_region) = (bytes.to_vec(), region.to_string());
@@ -103,11 +126,21 @@ impl RulesHost {
         tracing::Span::current().record("digest", digest.as_str());
 
         let now = Utc::now();
+        let regulation = prepared.rules.regulation();
+        let in_force_from = match &publication.in_force_from {
+            None => regulation.in_force_from.clone(),
+            Some(from) => crate::dates::later_start(
+                from,
+                &regulation.in_force_from,
+                regulation.in_force_until.as_deref(),
+            )
+            .map_err(RulesError::Invalid)?,
+        };
         let candidate = PublishedVersion {
             region: region.to_string(),
             digest: digest.clone(),
             act: prepared.rules.regulation().act.clone(),
-            in_force_from: prepared.rules.regulation().in_force_from.clone(),
+            in_force_from,
             in_force_until: prepared.rules.regulation().in_force_until.clone(),
             published_at: now,
             artifact: ArtifactDir::artifact_name(&digest),
@@ -158,9 +191,11 @@ impl RulesHost {
                 item: region_item,
                 condition: Condition::None,
             },
+            change_write(&region, &digest).map_err(store_failed)?,
         ];
         if activate {
-            writes.push(self.active_write(&region, &digest).map_err(store_failed)?);
+            let current = self.stored_active(&region).await.map_err(store_failed)?;
+            writes.push(active_write(&region, &digest, current.as_ref()).map_err(store_failed)?);
         }
         match self.store.transact(Transaction::new(writes)).await {
             Ok(_) => Ok(candidate),
@@ -218,13 +253,21 @@ impl RulesHost {
         Ok(())
     }
 
-    async fn write_active(&self, region: &str, digest: &str) -> Result<(), StoreError> {
+    /// Point the region's active version at `digest`, remembering the one before for a
+    /// rollback. Conditioned on the pointer read, so two administrators switching at once cannot
+    /// lose either switch unnoticed: the later one fails and may look again.
+    pub(crate) async fn write_active(&self, region: &str, digest: &str) -> Result<(), StoreError> {
+        let current = self.stored_active(region).await?;
+        if current.as_ref().is_some_and(|c| c.digest == digest) {
+            return Ok(());
+        }
         let writes = vec![
             Write::Check {
                 key: version_key(region, digest),
                 condition: Condition::Exists,
             },
-            self.active_write(region, digest)?,
+            active_write(region, digest, current.as_ref())?,
+            change_write(region, digest)?,
         ];
         self.store
             .transact(Transaction::new(writes))
@@ -232,16 +275,16 @@ impl RulesHost {
             .map(|_| ())
     }
 
-    fn active_write(&self, region: &str, digest: &str) -> Result<Write, StoreError> {
-        let pointer = ActivePointer {
-            digest: digest.to_string(),
-            activated_at: Utc::now(),
-        };
-        let item = Item::from_value(active_key(region), &pointer)?;
-        Ok(Write::Put {
-            item,
-            condition: Condition::None,
-        })
+    /// The region's active pointer as stored.
+    pub(crate) async fn stored_active(
+        &self,
+        region: &str,
+    ) -> Result<Option<ActivePointer>, StoreError> {
+        self.store
+            .get(&active_key(region))
+            .await?
+            .map(|item| item.to_value::<ActivePointer>())
+            .transpose()
     }
 
     /// Load every version recorded in the store: the regions from the `RULES / REGION#…` index,
@@ -402,6 +445,49 @@ impl RulesHost {
             ))
         })
     }
+}
+
+/// The write of a new active pointer over `current` (conditioned on it being unchanged).
+fn active_write(
+    region: &str,
+    digest: &str,
+    current: Option<&ActivePointer>,
+) -> Result<Write, StoreError> {
+    let pointer = ActivePointer {
+        digest: digest.to_string(),
+        activated_at: Utc::now(),
+        previous: current.map(|c| c.digest.clone()),
+    };
+    let condition = match current {
+        Some(current) => Condition::Equals {
+            attr: "digest".into(),
+            value: current.digest.clone().into(),
+        },
+        None => Condition::NotExists,
+    };
+    Ok(Write::Put {
+        item: Item::from_value(active_key(region), &pointer)?,
+        condition,
+    })
+}
+
+/// The write that tells running hosts the registry changed.
+fn change_write(region: &str, digest: &str) -> Result<Write, StoreError> {
+    let at = Utc::now();
+    let change = RegistryChange {
+        token: format!(
+            "{}/{}/{region}/{digest}",
+            at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+            std::process::id()
+        ),
+        region: region.to_string(),
+        digest: digest.to_string(),
+        at,
+    };
+    Ok(Write::Put {
+        item: Item::from_value(change_key(), &change)?,
+        condition: Condition::None,
+    })
 }
 
 fn registry_failed(reason: String) -> RulesError {

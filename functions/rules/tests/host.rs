@@ -103,6 +103,28 @@ async fn publishing_refuses_what_is_not_a_rules_component() {
     let endless = rogue::endless_regulation_module();
     let reason = expect_invalid(host.publish(&endless, "rogue", false).await);
     assert_eq!(reason, "its regulation() failed: timed out after 50 ms");
+
+    // A component of another world: it answers, but none of the rules.
+    let other = rogue::other_world_module();
+    let reason = expect_invalid(host.publish(&other, "akmola", false).await);
+    assert!(
+        reason.contains("does not export the world kz:reglament/regional-rules"),
+        "{reason}"
+    );
+
+    // The world, but a `regulation()` that allocates without end, or traps.
+    let hoarding = rogue::hoarding_regulation_module();
+    let reason = expect_invalid(host.publish(&hoarding, "rogue", false).await);
+    assert_eq!(
+        reason,
+        "its regulation() failed: memory limit 16 MiB exceeded"
+    );
+    let trapping = rogue::trapping_regulation_module();
+    let reason = expect_invalid(host.publish(&trapping, "rogue", false).await);
+    assert!(
+        reason.starts_with("its regulation() failed: trap: "),
+        "{reason}"
+    );
     assert!(host.published().is_empty());
 }
 

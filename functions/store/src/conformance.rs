@@ -25,7 +25,9 @@ mod support;
 
 use std::sync::Arc;
 
-pub use self::basics::{delete_and_check, get_put_round_trip, invalid_transactions};
+pub use self::basics::{
+    delete_and_check, get_many_in_order, get_put_round_trip, invalid_transactions,
+};
 pub use self::conditions::{each_condition, failed_transaction_leaves_nothing};
 pub use self::numbering::{concurrent_numbering, numbering_without_gaps};
 pub use self::queries::{query_prefix, secondary_indexes};
@@ -36,6 +38,7 @@ use crate::Store;
 /// Runs every check, one after the other, against the store.
 pub async fn run_all(store: Arc<dyn Store>) {
     get_put_round_trip(Arc::clone(&store)).await;
+    get_many_in_order(Arc::clone(&store)).await;
     delete_and_check(Arc::clone(&store)).await;
     invalid_transactions(Arc::clone(&store)).await;
     each_condition(Arc::clone(&store)).await;
@@ -57,7 +60,7 @@ pub async fn run_all(store: Arc<dyn Store>) {
 macro_rules! conformance_tests {
     ($setup:expr) => {
         $crate::conformance_tests!(@each $setup;
-            get_put_round_trip, delete_and_check, invalid_transactions, each_condition,
+            get_put_round_trip, get_many_in_order, delete_and_check, invalid_transactions, each_condition,
             failed_transaction_leaves_nothing, query_prefix, secondary_indexes,
             numbering_without_gaps, concurrent_numbering, racing_versions,
             stream_gets_inserted_events, stream_waits_for_commits);

@@ -226,8 +226,9 @@ pub trait Store: Send + Sync + 'static {
     /// One item, if it exists.
     async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError>;
 
-    /// Several items at once, in the order of `keys` (`None` where an item does not exist). An
-    /// adapter may read them in one round trip; this default reads them one by one.
+    /// Several items at once, in the order of `keys` (`None` where an item does not exist); the
+    /// keys must be distinct. An adapter may read them in one round trip; this default reads them
+    /// one by one.
     async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
         let mut items = Vec::with_capacity(keys.len());
         for key in keys {

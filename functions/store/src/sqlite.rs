@@ -1,14 +1,17 @@
 //! The embedded adapter of the [`Store`] port: one SQLite file in WAL mode.
 //!
 //! Writes go through one writer thread that group-commits queued transactions (modules `writer`
-//! and `batch`); every acknowledged transaction has been fsynced. Reads use a pool of separate connections and see every acknowledged commit. The
-//! stream is a table that the writer appends inserted event items to; `stream` waits on a
-//! signal the writer raises after each commit.
+//! and `batch`); a second thread fsyncs the WAL and only then answers the callers (module
+//! `durability`), so every acknowledged transaction is on disk. Reads use a pool of separate
+//! connections and see every acknowledged commit (and may see one committed a moment before its
+//! fsync returns). The stream is a table that the writer appends inserted event items to;
+//! `stream` waits on a signal raised once a commit is durable.
 
 mod apply;
 mod batch;
 mod checkpointer;
 mod condition;
+mod durability;
 mod options;
 mod prepare;
 mod readers;
@@ -68,7 +71,7 @@ impl SqliteStore {
             queue: options.queue,
         };
         let checkpointer = Checkpointer::start(&path)?;
-        let writer = Writer::start(conn, announce, checkpointer.nudge(), config)?;
+        let writer = Writer::start(&path, conn, announce, checkpointer.nudge(), config)?;
         let readers = Arc::new(ReadPool::new(path.clone(), options.readers)?);
         tracing::info!(stream_tail = last, "opened the embedded store");
         Ok(SqliteStore {
@@ -128,6 +131,11 @@ impl Store for SqliteStore {
     async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
         let key = key.clone();
         self.read(move |conn| reads::get(conn, &key)).await
+    }
+
+    async fn get_many(&self, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
+        let keys = keys.to_vec();
+        self.read(move |conn| reads::get_many(conn, &keys)).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%pk, %sk_prefix))]

@@ -17,6 +17,8 @@ async fn main() -> Result<(), lambda_http::Error> {
         tokens: TokenKey::new(&secret(&function.data, "token.key")?),
         gateway_secret: secret(&function.data, "gateway.key")?,
         ctx: function.ctx,
+        // Listing, activation and rollback; publishing needs a build that compiles components.
+        rules_admin: Some(function.rules.clone()),
     };
     lambda_http::run(reglament_api::router(state)).await
 }

@@ -1,9 +1,13 @@
 //! A certificate's public key, ready to verify signatures: of certificates and CRLs it issued
 //! (by their signature algorithm) and of the request it signed (by its key type, SHA-256).
+//!
+//! Keys and signatures are parsed and validated with the RustCrypto types (which tell a malformed
+//! key or signature from a mismatch); the ECDSA P-256 arithmetic itself runs in `ring`, about five
+//! times faster, since every application's signature check verifies two such signatures.
 
 use ::signature::Verifier;
 use der::Encode;
-use p256::ecdsa::{DerSignature, Signature as EcdsaSignature, VerifyingKey as EcdsaKey};
+use p256::ecdsa::{Signature as EcdsaSignature, VerifyingKey as EcdsaKey};
 use rsa::RsaPublicKey;
 use rsa::pkcs1v15::{Signature as RsaSignature, VerifyingKey as RsaKey};
 use sha2::{Sha256, Sha384, Sha512};
@@ -37,7 +41,8 @@ pub(crate) enum SignatureProblem {
 #[derive(Debug, Clone)]
 pub(crate) enum PublicKey {
     Rsa(RsaPublicKey),
-    EcdsaP256(EcdsaKey),
+    /// A validated P-256 point, SEC1 uncompressed (`04 ‖ x ‖ y`).
+    EcdsaP256(Vec<u8>),
 }
 
 impl PublicKey {
@@ -53,7 +58,7 @@ impl PublicKey {
                 .map(PublicKey::Rsa)
                 .map_err(invalid),
             KeyKind::EcdsaP256 => EcdsaKey::from_public_key_der(&der)
-                .map(PublicKey::EcdsaP256)
+                .map(|key| PublicKey::EcdsaP256(key.to_encoded_point(false).as_bytes().to_vec()))
                 .map_err(invalid),
         }
     }
@@ -76,11 +81,10 @@ impl PublicKey {
             (PublicKey::Rsa(key), SignatureKind::RsaSha512) => {
                 verify_rsa::<Sha512>(key, tbs, signature)
             }
-            (PublicKey::EcdsaP256(key), SignatureKind::EcdsaSha256) => {
-                let signature = DerSignature::from_bytes(signature)
+            (PublicKey::EcdsaP256(point), SignatureKind::EcdsaSha256) => {
+                let signature = EcdsaSignature::from_der(signature)
                     .map_err(|error| SignatureProblem::Encoding(error.to_string()))?;
-                key.verify(tbs, &signature)
-                    .map_err(|_| SignatureProblem::Mismatch)
+                verify_ecdsa(point, tbs, &signature)
             }
             _ => Err(SignatureProblem::AlgorithmMismatch),
         }
@@ -95,10 +99,8 @@ impl PublicKey {
     ) -> Result<(), SignatureProblem> {
         match self {
             PublicKey::Rsa(key) => verify_rsa::<Sha256>(key, payload, signature),
-            PublicKey::EcdsaP256(key) => {
-                let signature = ecdsa_signature(signature)?;
-                key.verify(payload, &signature)
-                    .map_err(|_| SignatureProblem::Mismatch)
+            PublicKey::EcdsaP256(point) => {
+                verify_ecdsa(point, payload, &ecdsa_signature(signature)?)
             }
         }
     }
@@ -116,6 +118,18 @@ where
         .map_err(|error| SignatureProblem::Encoding(error.to_string()))?;
     RsaKey::<D>::new(key.clone())
         .verify(message, &signature)
+        .map_err(|_| SignatureProblem::Mismatch)
+}
+
+/// ECDSA P-256 with SHA-256 over `message`, by the key at SEC1 `point`.
+fn verify_ecdsa(
+    point: &[u8],
+    message: &[u8],
+    signature: &EcdsaSignature,
+) -> Result<(), SignatureProblem> {
+    use ring::signature::{ECDSA_P256_SHA256_FIXED, UnparsedPublicKey};
+    UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, point)
+        .verify(message, &signature.to_bytes())
         .map_err(|_| SignatureProblem::Mismatch)
 }
 

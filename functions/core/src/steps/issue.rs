@@ -1,6 +1,7 @@
 //! `issue`: the result e-document, signed by the provider's key and recorded in the registry of
 //! issued documents (Akmola P11 / P9); or, after a motivated refusal, the signed refusal
-//! (DECISIONS 6).
+//! (DECISIONS 6); or the expertise conclusion with its verdict, agreed or not agreed (an issued
+//! result either way).
 //!
 //! The document number is drawn in the same transaction as the transition, so there is exactly
 //! one document per application whatever the delivery count. A re-issue supersedes the licence
@@ -18,12 +19,12 @@ use crate::document::{Document, DocumentRecord, DocumentStatus, document_key};
 use crate::error::StepError;
 use crate::event::Outcome;
 use crate::population;
-use crate::rules::{Decision, RegionRules, RequestKind, RulesError, Step};
+use crate::rules::{Decision, RefusalCode, RegionRules, RequestKind, RulesError, Step};
 use crate::steps::rule_of;
 use crate::term;
 use crate::transition::{Transition, timestamp};
 
-#[instrument(skip_all, fields(application = %app.id))]
+#[instrument(level = "debug", skip_all, fields(application = %app.id))]
 pub async fn run(
     ctx: &Context,
     app: &Application,
@@ -34,9 +35,13 @@ pub async fn run(
     let service = regulation.service(&app.filing.service).ok_or_else(|| {
         StepError::Invariant(format!("rules have no service {}", app.filing.service))
     })?;
-    let outcome = match &app.refusal {
-        Some(refusal) => Decision::Refuse(refusal.reasons.clone()),
-        None => Decision::Approve,
+    let outcome = match (&app.refusal, &app.conclusion) {
+        (Some(refusal), _) if refusal.code == RefusalCode::Incomplete => {
+            Decision::Incomplete(refusal.reasons.clone())
+        }
+        (Some(refusal), _) => Decision::Refuse(refusal.reasons.clone()),
+        (None, Some(conclusion)) => Decision::Conclude(conclusion.clone()),
+        (None, None) => Decision::Approve,
     };
     let content = render(rules, app, &outcome)?;
     let key = ctx
@@ -118,6 +123,7 @@ pub async fn run(
             t.state.document = Some(document.number.clone());
             t.detail = serde_json::json!({
                 "document": document.number, "type": document.kind, "content_hash": record.content_hash,
+                "verdict": document.content.get("verdict"),
             });
             t.writes.clear();
             if let Ok(item) = Item::from_value(document_key(&document.number), &record) {

@@ -21,7 +21,7 @@ use crate::event::Outcome;
 use crate::refusal::Refusal;
 use crate::rules::{RefusalCode, RefusalRule, RegionRules, Route, Step, StepRule, Unit};
 use crate::term;
-use crate::transition::{CommitError, Transition, commit, request_key, state_key, timestamp};
+use crate::transition::{CommitError, Transition, request_key, state_key, timestamp};
 
 /// What became of one delivery of a step event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +34,17 @@ pub enum Handled {
     Lost,
 }
 
-/// Load an application: its state and the request it was filed with.
+/// Load an application: its state and the request it was filed with, in one read.
 pub async fn load(store: &dyn Store, id: &str) -> Result<Option<Application>, StepError> {
-    let Some(item) = store.get(&state_key(id)).await? else {
+    let [state, request] =
+        <[_; 2]>::try_from(store.get_many(&[state_key(id), request_key(id)]).await?).map_err(
+            |items: Vec<_>| StepError::Invariant(format!("two items asked, {} read", items.len())),
+        )?;
+    let Some(state) = state else {
         return Ok(None);
     };
-    let mut app: Application = item.to_value()?;
-    if let Some(request) = store.get(&request_key(id)).await? {
+    let mut app: Application = state.to_value()?;
+    if let Some(request) = request {
         request.to_value::<RequestContent>()?.fill(&mut app.filing);
     }
     Ok(Some(app))
@@ -54,10 +58,18 @@ pub async fn handle(
     seq: u64,
     step: Step,
 ) -> Result<Handled, StepError> {
-    let Some(app) = load(ctx.store.as_ref(), application).await? else {
-        return Err(StepError::Invariant(format!(
-            "application {application} does not exist"
-        )));
+    let cached = ctx.recent.at_version(application, seq);
+    let from_cache = cached.is_some();
+    let app = match cached {
+        Some(app) => app,
+        None => match load(ctx.store.as_ref(), application).await? {
+            Some(app) => std::sync::Arc::new(app),
+            None => {
+                return Err(StepError::Invariant(format!(
+                    "application {application} does not exist"
+                )));
+            }
+        },
     };
     if app.step != Some(step) || app.version != seq || app.status != Status::InProgress {
         return Ok(Handled::Stale);
@@ -65,7 +77,7 @@ pub async fn handle(
     tracing::Span::current().record("rules_digest", app.rules_digest.as_str());
     let rules = ctx.rules.by_digest(&app.rules_digest)?;
     let transition = run(ctx, &app, rules.as_ref(), step).await?;
-    match commit(ctx.store.as_ref(), Some(&app), transition).await {
+    match ctx.commit(Some(&app), transition).await {
         Ok(state) => Ok(Handled::Committed {
             status: state.status,
             next: if state.status == Status::InProgress {
@@ -74,6 +86,14 @@ pub async fn handle(
                 None
             },
         }),
+        Err(CommitError::Lost) if from_cache => {
+            // The remembered state was outdated: forget it and judge by the store.
+            ctx.recent.forget(application);
+            match load(ctx.store.as_ref(), application).await? {
+                Some(current) if current.version != seq => Ok(Handled::Stale),
+                _ => Ok(Handled::Lost),
+            }
+        }
         Err(CommitError::Lost) => Ok(Handled::Lost),
         Err(CommitError::Condition(key)) => Err(StepError::Invariant(format!(
             "step {step} could not write {key}"
@@ -172,7 +192,8 @@ pub fn pass(
 }
 
 /// When `step`, entered at `now`, is due: the payment window for the payment check, the
-/// step's own limit otherwise.
+/// step's own limit if the regulation gives one, else the service's deadline once the
+/// application is registered (before registration a step without a limit has no due time).
 pub fn step_due(
     ctx: &Context,
     app: &Application,
@@ -184,7 +205,7 @@ pub fn step_due(
         return Ok(Some(timestamp(now + ctx.settings.payment_window)));
     }
     let Some(limit) = rule_of(app, rules, step)?.limit else {
-        return Ok(None);
+        return Ok(app.due.clone().or_else(|| due_from_filing(ctx, app, rules)));
     };
     let due = match limit.unit {
         Unit::Seconds => now + Duration::seconds(limit.high.into()),
@@ -194,6 +215,17 @@ pub fn step_due(
         }
     };
     Ok(Some(timestamp(due)))
+}
+
+/// Before registration, a step the act gives no limit is due within the service's term counted
+/// from the filing (registration then fixes the term from its own day). None if the rules cannot
+/// say the term yet; the register step reports that.
+fn due_from_filing(ctx: &Context, app: &Application, rules: &dyn RegionRules) -> Option<String> {
+    let filed = DateTime::parse_from_rfc3339(&app.filing.filed_at).ok()?;
+    let tz = term::parse_time_zone(&rules.regulation().time_zone).ok()?;
+    let service_term = rules.term(&app.for_rules()).ok()?;
+    let due = term::due(filed.with_timezone(&Utc), service_term, tz, ctx.calendar).ok()?;
+    Some(timestamp(due))
 }
 
 /// A transition in which `step` refused the application. An early refusal ends it; a motivated

@@ -21,7 +21,7 @@ use crate::transition::{Transition, task_item, task_key};
 /// The queue of applications waiting for the payment gateway, by due time.
 pub const PAYMENT_QUEUE: &str = "WAIT#payment";
 
-#[instrument(skip_all, fields(application = %app.id))]
+#[instrument(level = "debug", skip_all, fields(application = %app.id))]
 pub async fn run(
     ctx: &Context,
     app: &Application,

@@ -19,7 +19,7 @@ use crate::steps::{pass, refusal_rule, refuse, rule_of};
 use crate::term;
 use crate::transition::{Transition, timestamp};
 
-#[instrument(skip_all, fields(application = %app.id))]
+#[instrument(level = "debug", skip_all, fields(application = %app.id))]
 pub async fn run(
     ctx: &Context,
     app: &Application,

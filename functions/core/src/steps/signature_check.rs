@@ -19,7 +19,7 @@ use crate::signature::{self, SignatureFailure, SignedFields};
 use crate::steps::{pass, refusal_rule, refuse, rule_of};
 use crate::transition::Transition;
 
-#[instrument(skip_all, fields(application = %app.id))]
+#[instrument(level = "debug", skip_all, fields(application = %app.id))]
 pub async fn run(
     ctx: &Context,
     app: &Application,

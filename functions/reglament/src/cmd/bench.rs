@@ -35,10 +35,10 @@ pub struct Bench {
     #[arg(long, default_value_t = 5000)]
     pub applications: usize,
     /// Filings in flight at once (clients).
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 1024)]
     pub clients: usize,
     /// Steps running at once in the runner.
-    #[arg(long, default_value_t = 512)]
+    #[arg(long, default_value_t = 4096)]
     pub concurrency: usize,
     /// Portal applicant accounts to spread the filings over.
     #[arg(long, default_value_t = 16)]
@@ -159,6 +159,11 @@ impl Bench {
             self.applications, self.clients
         );
         let began = Instant::now();
+        let sqlite = system
+            .sqlite
+            .clone()
+            .context("the bench runs on the embedded store")?;
+        let writes_before = sqlite.stats();
         let permits = Arc::new(Semaphore::new(self.clients));
         let mut tasks = Vec::with_capacity(bodies.len());
         let gateway = system.gateway_secret.clone();
@@ -209,6 +214,7 @@ impl Bench {
             }
         }
         let elapsed = began.elapsed();
+        let writes = sqlite.stats();
         let (mut issued, mut other) = (0usize, Vec::new());
         for id in &pending {
             let app = steps::load(system.ctx.store.as_ref(), id)
@@ -227,7 +233,7 @@ impl Bench {
         let _ = runner.await;
 
         println!(
-            "reglament bench: {} Akmola {} portal applications, every commit durable (SQLite WAL, synchronous=FULL)",
+            "reglament bench: {} Akmola {} portal applications, every commit durable (SQLite WAL, fsynced before it is acknowledged)",
             self.applications, self.service
         );
         println!("  filed in        {:>8.2} s", filed_in.as_secs_f64());
@@ -236,6 +242,14 @@ impl Bench {
         println!(
             "  throughput      {:>8.0} issued applications/s",
             issued as f64 / elapsed.as_secs_f64()
+        );
+        let (transactions, batches) = (
+            writes.transactions - writes_before.transactions,
+            writes.batches - writes_before.batches,
+        );
+        println!(
+            "  store           {transactions} transactions in {batches} batches ({:.1} per batch)",
+            transactions as f64 / batches.max(1) as f64
         );
         println!(
             "  {:<22} {:>8} {:>10} {:>10}",

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod ca;
 pub mod gateway;
 pub mod registry;
+pub mod rules;
 pub mod serve;
 
 use std::path::Path;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use clap::Args;
+use reglament_core::Settings;
 use reglament_core::rules::RulesSource;
 use reglament_core::runner::{RunnerOptions, StepTimings};
 
@@ -21,9 +22,17 @@ pub struct Serve {
     /// force in 2012–2020: e.g. `--as-of 2013-02-11` for Akmola's 2012 act.
     #[arg(long, value_parser = super::parse_as_of)]
     pub as_of: Option<DateTime<Utc>>,
-    /// Steps running at once.
-    #[arg(long, default_value_t = 512)]
+    /// Steps running at once (most of them wait for their commit's fsync).
+    #[arg(long, default_value_t = 4096)]
     pub concurrency: usize,
+    /// How often to look for rules published or activated by `reglament rules` (milliseconds);
+    /// a change is in service within this plus the time to load it.
+    #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u64).range(10..=60_000))]
+    pub rules_refresh_ms: u64,
+    /// Where the public reaches this API: the base of the verification URL in the QR code of
+    /// every result document. Default: `http://<listen>`.
+    #[arg(long, env = "REGLAMENT_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 impl Serve {
@@ -31,7 +40,13 @@ impl Serve {
         let system = System::open(Options {
             data_dir: data.to_path_buf(),
             clock: super::clock(self.as_of),
-            settings: Default::default(),
+            settings: Settings {
+                public_url: self
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{}", self.listen)),
+                ..Default::default()
+            },
             publish_bundled: true,
         })
         .await?;
@@ -44,6 +59,8 @@ impl Serve {
             ..Default::default()
         };
         let (stop, runner) = system.start_runner(options, Arc::new(StepTimings::default()));
+        let (stop_watch, watch) =
+            system.watch_rules(std::time::Duration::from_millis(self.rules_refresh_ms));
         let listener = tokio::net::TcpListener::bind(self.listen)
             .await
             .with_context(|| format!("listen on {}", self.listen))?;
@@ -60,7 +77,9 @@ impl Serve {
             })
             .await?;
         let _ = stop.send(true);
+        let _ = stop_watch.send(true);
         let _ = runner.await;
+        let _ = watch.await;
         println!("reglament stopped");
         Ok(())
     }

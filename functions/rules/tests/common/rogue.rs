@@ -153,17 +153,51 @@ pub fn endless_regulation_module() -> Vec<u8> {
     module("(loop $forever (br $forever)) (unreachable)")
 }
 
+/// The rogue with a `regulation()` that grows its memory without end.
+pub fn hoarding_regulation_module() -> Vec<u8> {
+    module("(loop $more (drop (memory.grow (i32.const 16))) (br $more)) (unreachable)")
+}
+
+/// The rogue with a `regulation()` that traps.
+pub fn trapping_regulation_module() -> Vec<u8> {
+    module("(unreachable)")
+}
+
+/// A sound component of another world: it exports `run: func() -> u32` and nothing of the rules.
+pub fn other_world_module() -> Vec<u8> {
+    let module = wat::parse_str(r#"(module (func (export "run") (result i32) (i32.const 7)))"#)
+        .expect("the WAT parses");
+    let mut resolve = wit_parser::Resolve::default();
+    let package = resolve
+        .push_str(
+            "other.wit",
+            "package test:other;\nworld other { export run: func() -> u32; }\n",
+        )
+        .expect("the other WIT parses");
+    with_world(module, &resolve, package, "other")
+}
+
 fn module(regulation_body: &str) -> Vec<u8> {
-    let mut module = wat::parse_str(wat(regulation_body)).expect("the rogue WAT parses");
+    let module = wat::parse_str(wat(regulation_body)).expect("the rogue WAT parses");
     let wit = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../wit");
     let mut resolve = wit_parser::Resolve::default();
     let (package, _) = resolve.push_dir(&wit).expect("the WIT parses");
+    with_world(module, &resolve, package, "regional-rules")
+}
+
+/// The core module with `world` of `package` embedded as its component type.
+fn with_world(
+    mut module: Vec<u8>,
+    resolve: &wit_parser::Resolve,
+    package: wit_parser::PackageId,
+    world: &str,
+) -> Vec<u8> {
     let world = resolve
-        .select_world(&[package], Some("regional-rules"))
+        .select_world(&[package], Some(world))
         .expect("the world");
     wit_component::embed_component_metadata(
         &mut module,
-        &resolve,
+        resolve,
         world,
         wit_component::StringEncoding::UTF8,
         false,

@@ -219,3 +219,42 @@ pub async fn invalid_transactions(store: Arc<dyn Store>) {
         MAX_TRANSACTION_WRITES
     );
 }
+
+/// `get_many` answers in the order asked, `None` for a missing item, and nothing for no keys.
+pub async fn get_many_in_order(store: Arc<dyn Store>) {
+    let store = &*store;
+    let ns = namespace("get-many");
+    let pk = format!("{ns}APP#1");
+    commit(
+        store,
+        vec![
+            put(&pk, "REQUEST", json!({"form": {"a": 1}}), Condition::None),
+            put(&pk, "STATE", json!({"version": 3}), Condition::None),
+        ],
+        "put two items",
+    )
+    .await;
+    let keys = [
+        Key::new(&pk, "STATE"),
+        Key::new(&pk, "MISSING"),
+        Key::new(&pk, "REQUEST"),
+    ];
+    let items = store
+        .get_many(&keys)
+        .await
+        .unwrap_or_else(|e| panic!("get_many of three keys failed: {e}"));
+    assert_eq!(
+        items,
+        vec![
+            Some(item(&pk, "STATE", json!({"version": 3}))),
+            None,
+            Some(item(&pk, "REQUEST", json!({"form": {"a": 1}}))),
+        ],
+        "get_many answers in the order asked, None where missing"
+    );
+    let none = store
+        .get_many(&[])
+        .await
+        .unwrap_or_else(|e| panic!("get_many of no keys failed: {e}"));
+    assert!(none.is_empty(), "get_many of no keys answers nothing");
+}

@@ -202,7 +202,9 @@ impl DynamoStore {
             {
                 Ok(out) => out,
                 Err(e) if e.code() == Some("ExpiredIteratorException") => {
-                    reader.shards.get_mut(id).map(|s| s.iterator = None);
+                    if let Some(shard) = reader.shards.get_mut(id) {
+                        shard.iterator = None;
+                    }
                     continue;
                 }
                 Err(e) => return Err(stream_error("read the stream", e)),
@@ -212,10 +214,10 @@ impl DynamoStore {
                 let Some(change) = record.dynamodb() else {
                     continue;
                 };
-                if let Some(seq) = change.sequence_number() {
-                    if let Some(shard) = reader.shards.get_mut(id) {
-                        shard.last_sequence = Some(seq.to_owned());
-                    }
+                if let (Some(seq), Some(shard)) =
+                    (change.sequence_number(), reader.shards.get_mut(id))
+                {
+                    shard.last_sequence = Some(seq.to_owned());
                 }
                 if record.event_name() != Some(&OperationType::Insert) {
                     continue;

@@ -38,10 +38,10 @@ impl DynamoStore {
     pub(crate) async fn transact_items(&self, tx: Transaction) -> Result<Committed, StoreError> {
         // Numberings of one counter from this process take turns: racing them would only make
         // all but one lose and retry. Other processes still race, and the guard settles that.
-        let turn = match &tx.numbering {
-            Some(numbering) => Some(self.counter_turn(&numbering.counter)),
-            None => None,
-        };
+        let turn = tx
+            .numbering
+            .as_ref()
+            .map(|numbering| self.counter_turn(&numbering.counter));
         let _turn = match &turn {
             Some(lock) => Some(lock.lock().await),
             None => None,

@@ -1,9 +1,10 @@
-//! Group commit: many callers' transactions made durable by one SQLite transaction, one fsync.
+//! Group commit: many callers' transactions applied by one SQLite transaction (made durable by
+//! one fsync of the durability thread).
 //!
 //! The batch opens `BEGIN IMMEDIATE` and applies each caller's transaction inside its own
 //! `SAVEPOINT`: a transaction that fails (a condition, a malformed numbering, an error) is rolled
 //! back to its savepoint alone and the others go on. Then one `COMMIT`. Only once the COMMIT has
-//! returned are the outcomes handed back; if it fails, every caller of the batch gets a
+//! returned are the outcomes handed on (to be answered after the fsync); if it fails, every caller of the batch gets a
 //! `Backend` error, since nothing of the batch was written.
 
 use rusqlite::Connection;

@@ -39,6 +39,22 @@ pub(super) fn get(conn: &Connection, key: &Key) -> Result<Option<Item>, StoreErr
     .transpose()
 }
 
+/// Several items, in the order of `keys`, from one snapshot: a single read transaction, so the
+/// connection's page cache is refreshed once rather than once per item.
+pub(super) fn get_many(conn: &Connection, keys: &[Key]) -> Result<Vec<Option<Item>>, StoreError> {
+    let snapshot = conn
+        .unchecked_transaction()
+        .map_err(|e| StoreError::Backend(format!("begin a read of {} items: {e}", keys.len())))?;
+    let items = keys
+        .iter()
+        .map(|key| get(&snapshot, key))
+        .collect::<Result<Vec<_>, _>>()?;
+    snapshot
+        .finish()
+        .map_err(|e| StoreError::Backend(format!("end a read of {} items: {e}", keys.len())))?;
+    Ok(items)
+}
+
 /// The items of partition `pk` whose sort key starts with `prefix`, in sort-key order.
 pub(super) fn query(conn: &Connection, pk: &str, prefix: &str) -> Result<Vec<Item>, StoreError> {
     let fail = |e: rusqlite::Error| StoreError::Backend(format!("query {pk} / {prefix}*: {e}"));

@@ -4,9 +4,12 @@
 //! Callers queue a transaction with a oneshot for the answer. The thread waits for the first,
 //! takes whatever else is queued (up to the batch cap) and commits them all at once; while it
 //! fsyncs, the next batch gathers in the queue. So the fsync cost is shared by everyone who
-//! arrived during the previous one, and throughput grows with concurrency. When the store is
-//! dropped the queue closes; the thread finishes what is queued and exits.
+//! arrived during the previous one, and throughput grows with concurrency. The fsync itself
+//! happens on the durability thread ([`super::durability`]), which answers the callers; the writer
+//! meanwhile applies the next batch. When the store is dropped the queue closes; the thread
+//! finishes what is queued, waits for its last fsync and exits.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::{self, JoinHandle, ThreadId};
@@ -16,13 +19,14 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use super::batch;
 use super::checkpointer::Nudge;
+use super::durability::{Batch, Durability, Reply};
 use super::prepare::PreparedTx;
 use crate::{Committed, StoreError};
 
 /// What the writer has done since the store was opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WriterStats {
-    /// SQLite transactions committed (or attempted): one fsync each.
+    /// SQLite transactions committed (or attempted); one fsync makes one or more durable.
     pub batches: u64,
     /// Callers' transactions answered, committed or not.
     pub transactions: u64,
@@ -31,7 +35,7 @@ pub struct WriterStats {
 /// A queued transaction and where to send its outcome.
 struct Job {
     tx: PreparedTx,
-    reply: oneshot::Sender<Result<Committed, StoreError>>,
+    reply: Reply,
 }
 
 #[derive(Default)]
@@ -57,14 +61,17 @@ pub(super) struct WriterConfig {
 }
 
 impl Writer {
-    /// Starts the writer thread on the connection; `tail` is told the last stream position
-    /// after each commit that appended to the stream, `checkpoints` that there was a commit.
+    /// Starts the writer thread on the connection to `database`; `tail` is told the last stream
+    /// position once a commit that appended to the stream is durable, `checkpoints` that there
+    /// was a commit.
     pub fn start(
+        database: &Path,
         conn: Connection,
         tail: watch::Sender<u64>,
         checkpoints: Nudge,
         config: WriterConfig,
     ) -> Result<Self, StoreError> {
+        let durability = Durability::start(database, tail)?;
         let (queue, jobs) = mpsc::channel(config.queue.max(1));
         let counters = Arc::new(Counters::default());
         let thread_counters = Arc::clone(&counters);
@@ -75,7 +82,10 @@ impl Writer {
                 run(
                     &conn,
                     jobs,
-                    &Announce { tail, checkpoints },
+                    &Announce {
+                        durability,
+                        checkpoints,
+                    },
                     max_batch,
                     &thread_counters,
                 )
@@ -152,31 +162,35 @@ fn run(
     tracing::debug!("the store's writer thread is done");
 }
 
-/// Who hears of commits: stream readers (the last position) and the checkpointer.
+/// Who hears of commits: the durability thread (which answers the callers and tells stream
+/// readers) and the checkpointer.
 struct Announce {
-    tail: watch::Sender<u64>,
+    durability: Durability,
     checkpoints: Nudge,
 }
 
-/// Commits one batch, then announces new stream records and answers every caller.
+/// Commits one batch and hands it to the durability thread, which answers every caller once the
+/// batch is on disk. A poisoned store (an earlier fsync failed) commits nothing.
 fn commit(conn: &Connection, batch: &mut Vec<Job>, announce: &Announce, counters: &Counters) {
+    if announce.durability.poisoned().is_some() {
+        for job in batch.drain(..) {
+            let refusal = announce.durability.poisoned().unwrap_or_else(stopped);
+            let _ = job.reply.send(Err(refusal));
+        }
+        return;
+    }
     let outcome = batch::commit(conn, batch.iter().map(|job| &job.tx));
     announce.checkpoints.nudge();
-    if let Some(position) = outcome.last_position {
-        announce.tail.send_if_modified(|last| {
-            let newer = position > *last;
-            if newer {
-                *last = position;
-            }
-            newer
-        });
-    }
     counters.batches.fetch_add(1, Ordering::Relaxed);
     counters
         .transactions
         .fetch_add(batch.len() as u64, Ordering::Relaxed);
-    for (job, result) in batch.drain(..).zip(outcome.results) {
-        // A caller that stopped waiting no longer needs the answer.
-        let _ = job.reply.send(result);
-    }
+    announce.durability.hand_over(Batch {
+        answers: batch
+            .drain(..)
+            .map(|job| job.reply)
+            .zip(outcome.results)
+            .collect(),
+        last_position: outcome.last_position,
+    });
 }
