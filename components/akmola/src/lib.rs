@@ -27,6 +27,12 @@ wit_bindgen::generate!({
     additional_derives: [PartialEq],
 });
 
+/// Every rules call runs in a fresh instance: its memory comes from an arena (see
+/// `reglament-arena`).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ARENA: reglament_arena::CallArena = reglament_arena::CallArena::new();
+
 pub mod completeness;
 pub mod fees;
 pub mod form;

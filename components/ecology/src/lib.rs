@@ -22,6 +22,10 @@
 //!
 //! Nothing here imports anything: every answer depends only on the arguments.
 
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub use reglament_arena::CallArena;
+
 wit_bindgen::generate!({
     path: "../../wit",
     world: "regional-rules",
@@ -136,5 +140,10 @@ macro_rules! rules_component {
         // Exported on wasm only: a native `cdylib` cannot carry the component's export names.
         #[cfg(target_arch = "wasm32")]
         $crate::export!($name with_types_in $crate);
+
+        // Every rules call runs in a fresh instance: its memory comes from an arena.
+        #[cfg(target_arch = "wasm32")]
+        #[global_allocator]
+        static ARENA: $crate::CallArena = $crate::CallArena::new();
     };
 }

@@ -11,7 +11,7 @@ wasmtime::component::bindgen!({
 
 use self::kz::reglament::types as wit;
 
-pub(crate) use self::{RegionalRules as Bindings, RegionalRulesPre as BindingsPre};
+pub(crate) use self::RegionalRulesPre as BindingsPre;
 
 impl From<wit::Channel> for core::Channel {
     fn from(c: wit::Channel) -> Self {

@@ -8,11 +8,13 @@ use reglament_core::rules::{
 };
 use sha2::{Digest, Sha256};
 use wasmtime::Store;
-use wasmtime::component::{Component, Linker};
+use wasmtime::component::{
+    Component, ComponentExportIndex, ComponentNamedList, Lift, Linker, Lower, TypedFunc,
+};
 
 use crate::artifacts::ArtifactDir;
+use crate::convert::BindingsPre;
 use crate::convert::kz::reglament::types as wit;
-use crate::convert::{Bindings, BindingsPre};
 use crate::engine::RulesEngine;
 use crate::sandbox::Sandbox;
 
@@ -28,7 +30,48 @@ pub struct LoadedRules {
     digest: String,
     engine: RulesEngine,
     pre: BindingsPre<Sandbox>,
+    exports: Exports,
     regulation: Regulation,
+}
+
+/// The WIT interface a rules component exports, by its full name.
+const RULES_INTERFACE: &str = "kz:reglament/rules@0.1.0";
+
+/// Where each function of the `rules` interface is among the component's exports, found once
+/// at load so that a call goes straight to its function.
+struct Exports {
+    check_form: ComponentExportIndex,
+    check_completeness: ComponentExportIndex,
+    fee: ComponentExportIndex,
+    term: ComponentExportIndex,
+    decide: ComponentExportIndex,
+    render: ComponentExportIndex,
+}
+
+impl Exports {
+    fn find(component: &Component) -> Result<Exports, RulesError> {
+        let missing = |what: &str| {
+            RulesError::Invalid(format!(
+                "it does not export the world kz:reglament/regional-rules: no {what}"
+            ))
+        };
+        let (_, interface) = component
+            .get_export(None, RULES_INTERFACE)
+            .ok_or_else(|| missing(RULES_INTERFACE))?;
+        let function = |name: &str| {
+            component
+                .get_export_index(Some(&interface), name)
+                .ok_or_else(|| missing(&format!("function {name}")))
+        };
+        Ok(Exports {
+            check_form: function("check-form")?,
+            check_completeness: function("check-completeness")?,
+            fee: function("fee")?,
+            term: function("term")?,
+            decide: function("decide")?,
+            render: function("render")?,
+        })
+    }
 }
 
 impl std::fmt::Debug for LoadedRules {
@@ -116,45 +159,71 @@ impl LoadedRules {
                 "it does not export the world kz:reglament/regional-rules: {e:#}"
             ))
         })?;
-        let regulation = call(engine, &pre, &digest, "regulation", |rules, store| {
-            rules.kz_reglament_rules().call_regulation(store)
-        })?;
+        let exports = Exports::find(component)?;
+        // Instantiating through the generated bindings checks the type of every export against
+        // the WIT; the calls after this one rely on that check (see `LoadedRules::call`).
+        let mut store = Sandbox::store(engine);
+        let regulation = pre
+            .instantiate(&mut store)
+            .and_then(|rules| rules.kz_reglament_rules().call_regulation(&mut store))
+            .map_err(|error| call_failed(engine, &store, &digest, "regulation", &error))?;
         tracing::debug!(%digest, region = %regulation.region, "rules loaded");
         Ok(LoadedRules {
             digest,
             engine: engine.clone(),
             pre,
+            exports,
             regulation: regulation.into(),
         })
     }
 
-    fn call<R>(
+    /// One call in a fresh sandbox: a new store (memory cap, epoch deadline), a new instance
+    /// from the pre-linked component, the export at `export`, and the failure in words if it
+    /// fails.
+    fn call<Params, Return>(
         &self,
         name: &'static str,
-        f: impl FnOnce(&Bindings, &mut Store<Sandbox>) -> wasmtime::Result<R>,
-    ) -> Result<R, RulesError> {
-        call(&self.engine, &self.pre, &self.digest, name, f)
+        export: &ComponentExportIndex,
+        params: Params,
+    ) -> Result<Return, RulesError>
+    where
+        Params: ComponentNamedList + Lower,
+        (Return,): ComponentNamedList + Lift,
+    {
+        let mut store = Sandbox::store(&self.engine);
+        let result = self
+            .pre
+            .instance_pre()
+            .instantiate(&mut store)
+            .and_then(|instance| {
+                let func = instance
+                    .get_func(&mut store, export)
+                    .ok_or_else(|| wasmtime::format_err!("the component has no export {name}"))?;
+                // Debug builds (the tests) check the types on every call as well.
+                #[cfg(debug_assertions)]
+                func.typed::<Params, (Return,)>(&store)?;
+                // SAFETY: every instance of this component has the same export types, and they
+                // were checked against the WIT when the component was loaded (`from_component`
+                // instantiated it through the generated bindings, which check every export).
+                // `Params` and `Return` are the bindings' own types for this export.
+                let func = unsafe { TypedFunc::<Params, (Return,)>::new_unchecked(func) };
+                Ok(func.call(&mut store, params)?.0)
+            });
+        result.map_err(|error| call_failed(&self.engine, &store, &self.digest, name, &error))
     }
 }
 
-/// One call in a fresh sandbox: a new store (memory cap, epoch deadline), a new instance from the
-/// pre-linked component, the export, and the failure in words if it fails.
-fn call<R>(
+/// A failed call, logged, with the reason in words for operators.
+fn call_failed(
     engine: &RulesEngine,
-    pre: &BindingsPre<Sandbox>,
+    store: &Store<Sandbox>,
     digest: &str,
     name: &'static str,
-    f: impl FnOnce(&Bindings, &mut Store<Sandbox>) -> wasmtime::Result<R>,
-) -> Result<R, RulesError> {
-    let mut store = Sandbox::store(engine);
-    let result = pre
-        .instantiate(&mut store)
-        .and_then(|rules| f(&rules, &mut store));
-    result.map_err(|error| {
-        let reason = store.data().failure(engine.limits(), &error);
-        tracing::warn!(%digest, call = name, %reason, detail = ?error, "rules call failed");
-        failed(digest, name, reason)
-    })
+    error: &wasmtime::Error,
+) -> RulesError {
+    let reason = store.data().failure(engine.limits(), error);
+    tracing::warn!(%digest, call = name, %reason, detail = ?error, "rules call failed");
+    failed(digest, name, reason)
 }
 
 fn failed(digest: &str, call: &'static str, reason: String) -> RulesError {
@@ -176,35 +245,29 @@ impl RegionRules for LoadedRules {
 
     fn check_form(&self, app: &RulesApplication) -> Result<Vec<Message>, RulesError> {
         let app = wit::Application::from(app);
-        let messages = self.call("check-form", |rules, store| {
-            rules.kz_reglament_rules().call_check_form(store, &app)
-        })?;
+        let messages: Vec<wit::Message> =
+            self.call("check-form", &self.exports.check_form, (&app,))?;
         Ok(messages.into_iter().map(Into::into).collect())
     }
 
     fn check_completeness(&self, app: &RulesApplication) -> Result<Vec<Message>, RulesError> {
         let app = wit::Application::from(app);
-        let messages = self.call("check-completeness", |rules, store| {
-            rules
-                .kz_reglament_rules()
-                .call_check_completeness(store, &app)
-        })?;
+        let messages: Vec<wit::Message> = self.call(
+            "check-completeness",
+            &self.exports.check_completeness,
+            (&app,),
+        )?;
         Ok(messages.into_iter().map(Into::into).collect())
     }
 
     fn fee(&self, service: &str, kind: RequestKind) -> Result<Option<u64>, RulesError> {
-        self.call("fee", |rules, store| {
-            rules
-                .kz_reglament_rules()
-                .call_fee(store, service, kind.into())
-        })
+        let kind = wit::RequestKind::from(kind);
+        self.call("fee", &self.exports.fee, (service, kind))
     }
 
     fn term(&self, app: &RulesApplication) -> Result<Term, RulesError> {
         let app = wit::Application::from(app);
-        let term = self.call("term", |rules, store| {
-            rules.kz_reglament_rules().call_term(store, &app)
-        })?;
+        let term: wit::Term = self.call("term", &self.exports.term, (&app,))?;
         Ok(term.into())
     }
 
@@ -215,20 +278,15 @@ impl RegionRules for LoadedRules {
     ) -> Result<Decision, RulesError> {
         let app = wit::Application::from(app);
         let staff: Vec<wit::StaffAction> = staff.iter().map(Into::into).collect();
-        let decision = self.call("decide", |rules, store| {
-            rules.kz_reglament_rules().call_decide(store, &app, &staff)
-        })?;
+        let decision: wit::Decision =
+            self.call("decide", &self.exports.decide, (&app, staff.as_slice()))?;
         Ok(decision.into())
     }
 
     fn render(&self, app: &RulesApplication, outcome: &Decision) -> Result<String, RulesError> {
         let app = wit::Application::from(app);
         let outcome = wit::Decision::from(outcome);
-        let content = self.call("render", |rules, store| {
-            rules
-                .kz_reglament_rules()
-                .call_render(store, &app, &outcome)
-        })?;
+        let content: String = self.call("render", &self.exports.render, (&app, &outcome))?;
         // The WIT promises a JSON object; anything else is a malformed answer.
         match serde_json::from_str::<serde_json::Value>(&content) {
             Ok(serde_json::Value::Object(_)) => Ok(content),

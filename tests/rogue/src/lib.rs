@@ -15,6 +15,12 @@ wit_bindgen::generate!({
     additional_derives: [PartialEq],
 });
 
+/// The same allocator as the real components, so that `grow` meets the host's memory cap the
+/// way a real component would.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ARENA: reglament_arena::CallArena = reglament_arena::CallArena::new();
+
 #[path = "../../../components/akmola/src/completeness.rs"]
 pub mod completeness;
 #[path = "../../../components/akmola/src/fees.rs"]
