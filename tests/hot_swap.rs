@@ -9,12 +9,11 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use reglament::bundled::BUNDLED;
 use reglament::samples::akmola_form;
 use reglament_core::account::Role;
 use reglament_core::identity::TaxpayerId;
 use reglament_rules::{Limits, RulesEngine, RulesHost};
-use reglament_tests::Harness;
+use reglament_tests::{Harness, akmola_variant, history_digests};
 use serde_json::{Value, json};
 
 const MONDAY: &str = "2013-02-11T09:00:00+06:00";
@@ -22,35 +21,6 @@ const MONDAY: &str = "2013-02-11T09:00:00+06:00";
 const REFRESH: Duration = Duration::from_millis(100);
 /// The bound the server promises for picking up a change (the embedded default is 1 s).
 const BOUND: Duration = Duration::from_secs(1);
-
-/// The bundled Akmola component with an extra custom section: the same rules, another digest.
-fn akmola_variant(tag: &str) -> Vec<u8> {
-    let (_, bundled) = BUNDLED
-        .iter()
-        .find(|(name, _)| *name == "akmola")
-        .expect("akmola is bundled");
-    let mut bytes = bundled.to_vec();
-    let name = b"reglament-test";
-    let mut payload = vec![name.len() as u8];
-    payload.extend_from_slice(name);
-    payload.extend_from_slice(tag.as_bytes());
-    bytes.push(0); // custom section id
-    leb128(payload.len(), &mut bytes);
-    bytes.extend_from_slice(&payload);
-    bytes
-}
-
-fn leb128(mut n: usize, out: &mut Vec<u8>) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
 
 async fn publish(h: &Harness, token: &str, query: &str, component: Vec<u8>) -> (StatusCode, Value) {
     let request = Request::builder()
@@ -72,23 +42,6 @@ fn active_digest(versions: &Value, region: &str) -> String {
         .and_then(|v| v["digest"].as_str())
         .unwrap_or_else(|| panic!("no active {region} version in {versions}"))
         .to_string()
-}
-
-/// The digests named in an application's history.
-fn history_digests(view: &Value) -> Vec<String> {
-    let mut digests: Vec<String> = view["history"]
-        .as_array()
-        .expect("history")
-        .iter()
-        .map(|e| {
-            e["rules_digest"]
-                .as_str()
-                .expect("each event names its rules")
-                .to_string()
-        })
-        .collect();
-    digests.dedup();
-    digests
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

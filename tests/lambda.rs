@@ -1,7 +1,8 @@
 //! Akmola end to end as it runs in the cloud: the state in DynamoDB (moto's emulator), the rule
 //! artifacts, keys and trusted roots in S3 (the emulator's), the six real step binaries under a
 //! Lambda Runtime API, and the stream relay invoking them as the event-source mappings do —
-//! every event delivered twice. The API is the same router, called in-process.
+//! every event delivered twice. The API is the same router, called in-process. A new Akmola
+//! version activated while the functions run is picked up by them within their refresh period.
 //!
 //! The step binaries are taken from this test's target directory (`.ci/test` builds them first:
 //! `cargo build -p reglament-authorize -p reglament-payment-check …`); when they are missing
@@ -21,11 +22,13 @@ use reglament_local::relay::{self, RelayOptions};
 use reglament_store::dynamodb::{DynamoStore, create_table};
 use reglament_store::{Key, Store};
 use reglament_tests::lambda_service::LambdaService;
-use reglament_tests::{Harness, step_order};
+use reglament_tests::{Harness, akmola_variant, history_digests, step_order};
 use serde_json::{Value, json};
 
 /// The day the functions' clocks show: a Monday while the Akmola act was in force.
 const AS_OF: &str = "2013-02-11";
+/// How often the functions look for newly activated rules in this test.
+const REFRESH_MS: u64 = 200;
 
 const PORTAL_ROUTE: [&str; 6] = [
     "authorize",
@@ -144,6 +147,10 @@ async fn akmola_portal_applications_run_through_the_step_functions() {
         ("REGLAMENT_DATA".to_owned(), format!("s3://{bucket}")),
         ("REGLAMENT_AS_OF".to_owned(), AS_OF.to_owned()),
         ("RUST_LOG".to_owned(), "info".to_owned()),
+        (
+            "REGLAMENT_RULES_REFRESH_MS".to_owned(),
+            REFRESH_MS.to_string(),
+        ),
     ]);
     let logs = tempfile::tempdir().expect("a log dir");
     let functions = LambdaService::start(&step_binaries(), &env, logs.path()).await;
@@ -185,13 +192,32 @@ async fn akmola_portal_applications_run_through_the_step_functions() {
     assert_eq!(view["refusal"]["process"], "P5", "{view}");
     assert_eq!(step_order(&view), ["authorize", "payment-check"], "{view}");
 
+    // A new Akmola version, published, uploaded and activated while the functions run: the
+    // next filing is pinned to it, and the functions load it before they run its steps.
+    let v2 = h
+        .system
+        .rules
+        .publish(&akmola_variant("lambda-v2"), "akmola", true)
+        .await
+        .expect("publish the new version");
+    reglament_local::setup::upload(&aws, &bucket, h.data_dir())
+        .await
+        .expect("upload the new artifact");
+    tokio::time::sleep(Duration::from_millis(REFRESH_MS)).await;
+    let (token, swapped) = file_veterinary(&h, 3).await;
+    wait_for(&h, &token, &swapped, "waiting").await;
+    h.pay(&swapped, "pay-3", fee, "paid").await;
+    let view = wait_for(&h, &token, &swapped, "issued").await;
+    assert_eq!(history_digests(&view), [v2.digest], "{view}");
+    filed.push((token, swapped));
+
     let _ = stop.send(true);
     let stats = relaying
         .await
         .expect("the relay panicked")
         .expect("the relay failed");
     assert_eq!(stats.abandoned, 0, "logs in {}", functions.logs.display());
-    assert!(stats.delivered >= 2 * 8, "every event twice: {stats:?}");
+    assert!(stats.delivered >= 2 * 12, "every event twice: {stats:?}");
 
     // Every event delivered twice changed nothing: one history entry per transition, one
     // registration number, one document.
@@ -213,10 +239,10 @@ async fn akmola_portal_applications_run_through_the_step_functions() {
             Key::new(format!("SEQ#akmola#{year}"), "REGISTRATION")
         )
         .await,
-        1
+        2
     );
     assert_eq!(
         counter(&*store, Key::new(format!("SEQ#akmola#{year}"), "DOCUMENT")).await,
-        1
+        2
     );
 }

@@ -477,3 +477,49 @@ pub fn step_order(view: &Value) -> Vec<String> {
             acc
         })
 }
+
+/// The bundled Akmola component with an extra custom section: the same rules, another digest.
+pub fn akmola_variant(tag: &str) -> Vec<u8> {
+    let (_, bundled) = reglament::bundled::BUNDLED
+        .iter()
+        .find(|(name, _)| *name == "akmola")
+        .expect("akmola is bundled");
+    let mut bytes = bundled.to_vec();
+    let name = b"reglament-test";
+    let mut payload = vec![name.len() as u8];
+    payload.extend_from_slice(name);
+    payload.extend_from_slice(tag.as_bytes());
+    bytes.push(0); // custom section id
+    leb128(payload.len(), &mut bytes);
+    bytes.extend_from_slice(&payload);
+    bytes
+}
+
+fn leb128(mut n: usize, out: &mut Vec<u8>) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// The digests named in an application's history.
+pub fn history_digests(view: &Value) -> Vec<String> {
+    let mut digests: Vec<String> = view["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|e| {
+            e["rules_digest"]
+                .as_str()
+                .expect("each event names its rules")
+                .to_string()
+        })
+        .collect();
+    digests.dedup();
+    digests
+}

@@ -5,6 +5,7 @@
 //! | `REGLAMENT_TABLE` | the DynamoDB table |
 //! | `REGLAMENT_DATA` | where rule artifacts, keys, trusted roots and secrets are: a directory, or `s3://bucket[/prefix]` |
 //! | `REGLAMENT_AS_OF` | optional: the day the clock shows (`2013-02-11`), for trying regulations no longer in force |
+//! | `REGLAMENT_RULES_REFRESH_MS` | optional: the most milliseconds between two looks at the rules registry (default 5000) |
 //!
 //! Plus the AWS SDK's own: `AWS_REGION`, credentials, and `AWS_ENDPOINT_URL` for an emulator.
 
@@ -16,6 +17,8 @@ use crate::data::DataLocation;
 pub const DATA_ENV: &str = "REGLAMENT_DATA";
 /// The environment variable setting the clock's day.
 pub const AS_OF_ENV: &str = "REGLAMENT_AS_OF";
+/// The environment variable setting how often a function looks for newly activated rules.
+pub const RULES_REFRESH_ENV: &str = "REGLAMENT_RULES_REFRESH_MS";
 
 /// Why the configuration is unusable.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,8 @@ pub struct Config {
     pub data: DataLocation,
     /// The day the clock shows instead of today, keeping the time of day.
     pub as_of: Option<NaiveDate>,
+    /// The most time between two looks at the rules registry.
+    pub rules_refresh: std::time::Duration,
 }
 
 impl Config {
@@ -70,7 +75,25 @@ impl Config {
                 })
             })
             .transpose()?;
-        Ok(Config { table, data, as_of })
+        let rules_refresh = var(RULES_REFRESH_ENV)
+            .filter(|v| !v.is_empty())
+            .map(|v| {
+                v.parse::<u64>()
+                    .map(std::time::Duration::from_millis)
+                    .map_err(|e| ConfigError::Invalid {
+                        var: RULES_REFRESH_ENV,
+                        value: v.clone(),
+                        why: format!("{e}; give whole milliseconds, e.g. 5000"),
+                    })
+            })
+            .transpose()?
+            .unwrap_or(crate::refresh::DEFAULT_EVERY);
+        Ok(Config {
+            table,
+            data,
+            as_of,
+            rules_refresh,
+        })
     }
 
     /// The clock: the machine's, or shifted by whole days to `as_of`, so that every function
@@ -119,6 +142,14 @@ mod tests {
             }
         );
         assert_eq!(config.clock().now().date_naive().to_string(), "2013-02-11");
+        assert_eq!(config.rules_refresh, crate::refresh::DEFAULT_EVERY);
+        let fast = parse(&[
+            ("REGLAMENT_TABLE", "t"),
+            ("REGLAMENT_DATA", "/d"),
+            ("REGLAMENT_RULES_REFRESH_MS", "250"),
+        ])
+        .unwrap();
+        assert_eq!(fast.rules_refresh, std::time::Duration::from_millis(250));
     }
 
     #[test]
@@ -136,6 +167,17 @@ mod tests {
         .to_string();
         assert!(
             err.contains("REGLAMENT_AS_OF") && err.contains("2013-02-11"),
+            "{err}"
+        );
+        let err = parse(&[
+            ("REGLAMENT_TABLE", "t"),
+            ("REGLAMENT_DATA", "/d"),
+            ("REGLAMENT_RULES_REFRESH_MS", "5s"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("REGLAMENT_RULES_REFRESH_MS") && err.contains("5000"),
             "{err}"
         );
     }

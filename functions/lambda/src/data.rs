@@ -77,10 +77,27 @@ impl DataLocation {
                 }
                 let client = s3_client(config);
                 for part in parts {
-                    copy_prefix(&client, bucket, &format!("{prefix}{part}/"), prefix, local)
-                        .await?;
+                    let from = format!("{prefix}{part}/");
+                    copy_prefix(&client, bucket, &from, prefix, local, false).await?;
                 }
                 Ok(local.to_path_buf())
+            }
+        }
+    }
+
+    /// Copy the files of `part` that `local` (the result of [`DataLocation::materialize`])
+    /// lacks — new rule artifacts — leaving those it has. A directory has them all already.
+    pub async fn fetch_new(
+        &self,
+        config: &aws_config::SdkConfig,
+        part: &str,
+        local: &Path,
+    ) -> Result<(), DataError> {
+        match self {
+            DataLocation::Dir(_) => Ok(()),
+            DataLocation::S3 { bucket, prefix } => {
+                let from = format!("{prefix}{part}/");
+                copy_prefix(&s3_client(config), bucket, &from, prefix, local, true).await
             }
         }
     }
@@ -94,7 +111,9 @@ pub fn s3_client(config: &aws_config::SdkConfig) -> Client {
     Client::from_conf(s3)
 }
 
-/// Copies every object under `prefix` to `local`, named by its key without `strip`.
+/// Copies every object under `prefix` to `local`, named by its key without `strip` (with
+/// `only_missing`, only those `local` lacks). A file appears whole: it is written aside and
+/// renamed.
 #[tracing::instrument(skip(client, local))]
 async fn copy_prefix(
     client: &Client,
@@ -102,6 +121,7 @@ async fn copy_prefix(
     prefix: &str,
     strip: &str,
     local: &Path,
+    only_missing: bool,
 ) -> Result<(), DataError> {
     let mut token: Option<String> = None;
     loop {
@@ -122,6 +142,14 @@ async fn copy_prefix(
             if relative.ends_with('/') || relative.split('/').any(|p| p == ".." || p.is_empty()) {
                 continue;
             }
+            // A component's source (`rules/<digest>.wasm`) serves only a build that compiles.
+            if relative.ends_with(".wasm") {
+                continue;
+            }
+            let path = local.join(relative);
+            if only_missing && path.exists() {
+                continue;
+            }
             let body = client
                 .get_object()
                 .bucket(bucket)
@@ -140,12 +168,13 @@ async fn copy_prefix(
                     message: e.to_string(),
                 })?
                 .into_bytes();
-            let path = local.join(relative);
             let io = |doing: String| move |source| DataError::Io { doing, source };
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(io(format!("create {}", dir.display())))?;
             }
-            std::fs::write(&path, &body).map_err(io(format!("write {}", path.display())))?;
+            let aside = path.with_extension("part");
+            std::fs::write(&aside, &body).map_err(io(format!("write {}", aside.display())))?;
+            std::fs::rename(&aside, &path).map_err(io(format!("rename to {}", path.display())))?;
         }
         match page.next_continuation_token() {
             Some(next) => token = Some(next.to_owned()),

@@ -13,6 +13,7 @@ use reglament_store::dynamodb::DynamoStore;
 
 use crate::config::Config;
 use crate::host::load_rules;
+use crate::refresh::RulesRefresh;
 use crate::trust::{provider_keys, trust_store};
 
 /// Where a function copies the files it needs from S3: a directory of its own process, so that
@@ -28,6 +29,8 @@ pub const PARTS: [&str; 3] = ["rules", "keys", "trust"];
 pub struct Function {
     pub ctx: Context,
     pub rules: Arc<RulesHost>,
+    /// Its watch on the rules registry: call [`RulesRefresh::if_due`] before each invocation.
+    pub refresh: RulesRefresh,
     /// The local directory of its files (the data directory, or the copy of the bucket).
     pub data: PathBuf,
 }
@@ -64,6 +67,18 @@ impl Function {
             settings: Settings::default(),
             recent: Default::default(),
         };
-        Ok(Function { ctx, rules, data })
+        let refresh = RulesRefresh::new(
+            rules.clone(),
+            config.data.clone(),
+            aws.clone(),
+            data.clone(),
+            config.rules_refresh,
+        );
+        Ok(Function {
+            ctx,
+            rules,
+            refresh,
+            data,
+        })
     }
 }

@@ -7,12 +7,14 @@
 //!   the embedded data directory is;
 //! - [`host::load_rules`]: the one place the rules host is loaded at cold start;
 //! - [`Function`]: the loaded [`Context`](reglament_core::Context) over DynamoDB;
+//! - [`refresh`]: picking up rules activated while the function runs;
 //! - [`step`]: the DynamoDB stream handler of a step and [`step::run`], a step function's main.
 
 pub mod config;
 pub mod data;
 pub mod function;
 pub mod host;
+pub mod refresh;
 pub mod step;
 pub mod trust;
 

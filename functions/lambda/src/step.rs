@@ -125,11 +125,11 @@ pub fn parse(record: &EventRecord) -> Result<Option<Event>, String> {
 /// The `main` of a step function: load once, then handle batches until the runtime stops.
 pub async fn run(step: Step) -> Result<(), lambda_runtime::Error> {
     crate::init_tracing();
-    let function = Function::from_env(&PARTS).await?;
-    let ctx = &function.ctx;
+    let function = &Function::from_env(&PARTS).await?;
     lambda_runtime::run(service_fn(
         move |event: LambdaEvent<StreamEvent>| async move {
-            Ok::<_, lambda_runtime::Error>(handle_batch(ctx, step, event.payload).await)
+            function.refresh.if_due().await;
+            Ok::<_, lambda_runtime::Error>(handle_batch(&function.ctx, step, event.payload).await)
         },
     ))
     .await

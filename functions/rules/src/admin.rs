@@ -24,12 +24,7 @@ impl RulesHost {
     #[tracing::instrument(level = "debug", skip(self))]
     pub async fn refresh(&self) -> Result<bool, RulesError> {
         let mut seen = self.change_seen.lock().await;
-        let change = self
-            .store
-            .get(&change_key())
-            .await
-            .and_then(|item| item.map(|i| i.to_value::<RegistryChange>()).transpose())
-            .map_err(|e| refresh_failed(format!("reading the registry's last change: {e}")))?;
+        let change = self.last_change().await?;
         let token = change.as_ref().map(|c| c.token.clone());
         if token.is_none() || token == *seen {
             return Ok(false);
@@ -45,6 +40,21 @@ impl RulesHost {
         }
         *seen = token;
         Ok(true)
+    }
+
+    /// Whether the registry changed since this host last loaded it (one read), without
+    /// reloading: a host whose artifacts live elsewhere fetches the new ones first.
+    pub async fn change_pending(&self) -> Result<bool, RulesError> {
+        let token = self.last_change().await?.map(|c| c.token);
+        Ok(token.is_some() && token != *self.change_seen.lock().await)
+    }
+
+    async fn last_change(&self) -> Result<Option<RegistryChange>, RulesError> {
+        self.store
+            .get(&change_key())
+            .await
+            .and_then(|item| item.map(|i| i.to_value::<RegistryChange>()).transpose())
+            .map_err(|e| refresh_failed(format!("reading the registry's last change: {e}")))
     }
 
     /// Poll for registry changes every `every` until `stop` turns true. A failed refresh is
