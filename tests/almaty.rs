@@ -88,7 +88,16 @@ async fn every_path_of_emissions() {
         match end {
             End::Permit | End::Refused => {
                 // The permit within 1 month; the review (a refusal) within 15 calendar days.
-                assert_eq!(view["due"], end_of_day("2013-08-01", 6), "{scenario:?}");
+                // At the service centre the day of acceptance is not counted (para 8(5)) and the
+                // provider hands the result over a day before the term ends (para 8(6)).
+                let (due, provider_due) = match channel {
+                    Channel::ServiceCenter => ("2013-08-02", "2013-08-01"),
+                    _ => ("2013-08-01", "2013-08-01"),
+                };
+                assert_eq!(view["due"], end_of_day(due, 6), "{scenario:?}");
+                let registered = events(&view, "register")[0];
+                assert_eq!(registered["due"], end_of_day(provider_due, 6), "{view}");
+                assert_eq!(registered["detail"]["due"], end_of_day(due, 6), "{view}");
                 let waiting = events(&view, "qualification-check")[0];
                 assert_eq!(waiting["due"], end_of_day("2013-07-16", 6));
             }
@@ -173,11 +182,12 @@ async fn permits_are_reissued_on_every_channel_and_the_old_one_superseded() {
             _ => ("refuse", &["Условия природопользования не изменились"]),
         };
         let view = answer_ok(&h, &staff.employee, &id, answer_with, reasons).await;
-        assert_eq!(
-            view["due"],
-            end_of_day("2013-08-01", 6),
-            "re-issue: 1 month"
-        );
+        let due = match channel {
+            // The acceptance day at the service centre is not counted (para 8(5)).
+            Channel::ServiceCenter => "2013-08-02",
+            _ => "2013-08-01",
+        };
+        assert_eq!(view["due"], end_of_day(due, 6), "re-issue: 1 month");
         if end == End::Refused {
             assert_eq!(view["refusal"]["process"], "P8", "{view}");
             continue;

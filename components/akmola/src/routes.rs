@@ -95,6 +95,9 @@ pub fn portal(service: LicenceService) -> Route {
             qualification("C4", "P10"),
             step(Step::Issue, &["P11"], None, Vec::new()),
         ],
+        // The act counts its 15 working days from registration and names no hand-over.
+        skip_acceptance_day: false,
+        hand_over_before: None,
     }
 }
 
@@ -129,6 +132,8 @@ pub fn provider(service: LicenceService) -> Route {
             qualification("C3", "P8"),
             step(Step::Issue, &["P9"], None, Vec::new()),
         ],
+        skip_acceptance_day: false,
+        hand_over_before: None,
     }
 }
 

@@ -13,9 +13,14 @@
 //!   §2.8, §7 item 18); it reuses the WKO emissions service-centre flow (the CON operator
 //!   scans, signs with EDS and sends through ShEP), with that flow's process ids. Expertise has no
 //!   service centre.
+//! - At the service centre (para 8(5), 8(6)) the day of acceptance is not counted in the term,
+//!   and the provider hands the result to the centre one day before the term ends: the
+//!   applicant's deadline is a day later than on the other channels, the provider's steps are due
+//!   a day before it ([`SERVICE_CENTRE_TERM`]).
 
 use reglament_ecology::act::{
-    Act, CATEGORIES, ECOLOGICAL_EXPERTISE, EMISSION_PERMIT, EVERYONE, Outcome, Service, term,
+    Act, CATEGORIES, ECOLOGICAL_EXPERTISE, EMISSION_PERMIT, EVERYONE, Outcome, Service,
+    ServiceCentreTerm, term,
 };
 use reglament_ecology::text::Text;
 use reglament_ecology::types::{Application, RequestKind, Term, Unit};
@@ -66,6 +71,14 @@ pub fn service_term(app: &Application) -> Term {
 pub fn refusal_term(app: &Application) -> Option<Term> {
     (app.service == "emission-permit").then_some(term(15, Unit::CalendarDays))
 }
+
+/// Para 8(5): "в Центре день приема не входит в срок оказания государственной услуги"; para
+/// 8(6): "услугодатель орган представляет результат оказания государственной услуги в Центры за
+/// день до окончания срока оказания государственной услуги".
+pub const SERVICE_CENTRE_TERM: ServiceCentreTerm = ServiceCentreTerm {
+    skip_acceptance_day: true,
+    hand_over_before: Some(term(1, Unit::CalendarDays)),
+};
 
 /// The act.
 pub static ALMATY: Act = Act {
@@ -121,6 +134,7 @@ pub static ALMATY: Act = Act {
     documents: Some(crate::documents::required),
     refusal_statement: DATA_VIOLATIONS,
     requirements_not_met: REQUIREMENTS_NOT_MET,
+    service_centre_term: Some(SERVICE_CENTRE_TERM),
 };
 
 #[cfg(test)]
@@ -193,6 +207,13 @@ mod tests {
                     .unwrap();
                 assert_eq!(register.refusals[0].code, RefusalCode::Incomplete);
                 assert_eq!(register.refusals[0].process, "P8");
+                // Para 8(5), 8(6): only the service centre counts the term differently.
+                let centre = route.channel == Channel::ServiceCenter;
+                assert_eq!(route.skip_acceptance_day, centre);
+                assert_eq!(
+                    route.hand_over_before,
+                    centre.then_some(term(1, Unit::CalendarDays))
+                );
             }
         }
     }

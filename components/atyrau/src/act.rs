@@ -73,6 +73,7 @@ pub static ATYRAU: Act = Act {
     documents: None,
     refusal_statement: DATA_VIOLATIONS,
     requirements_not_met: REQUIREMENTS_NOT_MET,
+    service_centre_term: None,
 };
 
 #[cfg(test)]

@@ -37,6 +37,18 @@ pub struct Act {
     pub refusal_statement: Text,
     /// The reason given when staff refuse without one: the condition C3 itself.
     pub requirements_not_met: Text,
+    /// How the term counts on the service-centre channel, when the act says (Almaty para 8(5),
+    /// 8(6)); `None` counts it as on the other channels.
+    pub service_centre_term: Option<ServiceCentreTerm>,
+}
+
+/// How an act counts the term of an application accepted at a service centre.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ServiceCentreTerm {
+    /// The day of acceptance is not counted in the term.
+    pub skip_acceptance_day: bool,
+    /// The provider hands the result to the service centre this long before the term ends.
+    pub hand_over_before: Option<Term>,
 }
 
 /// What a service gives the applicant.

@@ -1,7 +1,7 @@
 //! The regulation as the host sees it: the act's data turned into the WIT records.
 
 use crate::act::{self, Act};
-use crate::types::{RefusalRule, Regulation, Route, Service, StepRule};
+use crate::types::{Channel, RefusalRule, Regulation, Route, Service, StepRule};
 
 /// `regulation`.
 pub fn regulation(act: &'static Act) -> Regulation {
@@ -12,11 +12,11 @@ pub fn regulation(act: &'static Act) -> Regulation {
         in_force_until: act.in_force_until.map(str::to_owned),
         time_zone: act.time_zone.to_owned(),
         provider: act.provider.message(),
-        services: act.services.iter().map(service).collect(),
+        services: act.services.iter().map(|s| service(act, s)).collect(),
     }
 }
 
-fn service(service: &act::Service) -> Service {
+fn service(act: &Act, service: &act::Service) -> Service {
     Service {
         id: service.id.to_owned(),
         title: service.title.message(),
@@ -24,13 +24,18 @@ fn service(service: &act::Service) -> Service {
         kinds: service.kinds.to_vec(),
         applicants: service.applicants.to_vec(),
         categories: service.categories.iter().map(|c| (*c).to_owned()).collect(),
-        routes: service.routes.iter().map(route).collect(),
+        routes: service.routes.iter().map(|r| route(act, r)).collect(),
     }
 }
 
-fn route(route: &act::Route) -> Route {
+fn route(act: &Act, route: &act::Route) -> Route {
+    let centre = act
+        .service_centre_term
+        .filter(|_| route.channel == Channel::ServiceCenter);
     Route {
         channel: route.channel,
+        skip_acceptance_day: centre.is_some_and(|c| c.skip_acceptance_day),
+        hand_over_before: centre.and_then(|c| c.hand_over_before),
         steps: route
             .steps
             .iter()

@@ -106,6 +106,7 @@ pub static ACT: Act = Act {
     documents: Some(documents),
     refusal_statement: T,
     requirements_not_met: T,
+    service_centre_term: None,
 };
 
 /// An application of the service and kind with a complete form, category II, on the portal.

@@ -79,6 +79,7 @@ pub static WKO_2013: Act = Act {
     documents: None,
     refusal_statement: DATA_VIOLATIONS,
     requirements_not_met: PERMIT_REQUIREMENTS_NOT_MET,
+    service_centre_term: None,
 };
 
 #[cfg(test)]

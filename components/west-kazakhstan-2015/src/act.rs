@@ -174,6 +174,7 @@ pub static WKO_2015: Act = Act {
     documents: None,
     refusal_statement: DATA_DEFICIENCIES,
     requirements_not_met: REQUIREMENTS_NOT_MET,
+    service_centre_term: None,
 };
 
 #[cfg(test)]

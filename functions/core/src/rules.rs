@@ -214,6 +214,12 @@ pub struct StepRule {
 pub struct Route {
     pub channel: Channel,
     pub steps: Vec<StepRule>,
+    /// The service term leaves out the day the application is accepted (Almaty para 8(5)).
+    #[serde(default)]
+    pub skip_acceptance_day: bool,
+    /// The provider hands the result over this long before the term ends (Almaty para 8(6)).
+    #[serde(default)]
+    pub hand_over_before: Option<Term>,
 }
 
 impl Route {

@@ -65,6 +65,72 @@ pub fn due(
     }
 }
 
+/// As [`due`], with the day of `start` left out of the term (Almaty para 8(5): at a service
+/// centre "the day of acceptance is not counted"): a term in calendar days or months counts from
+/// the next local day; a working-day term already starts after the start day, and a term in
+/// seconds, minutes or hours is unchanged.
+pub fn due_without_start_day(
+    start: DateTime<Utc>,
+    term: Term,
+    tz: Tz,
+    calendar: &Calendar,
+) -> Result<DateTime<Utc>, CalendarError> {
+    match term.unit {
+        Unit::CalendarDays | Unit::Months => {
+            let next = local_date(start, tz)
+                .succ_opt()
+                .ok_or(CalendarError::DateOutOfRange)?;
+            due(start_of_day(next, tz)?, term, tz, calendar)
+        }
+        _ => due(start, term, tz, calendar),
+    }
+}
+
+/// The moment `term` before the deadline `due`: exact for seconds, minutes and hours; for days
+/// and months the end of the local day that many days (or months) earlier; for working days the
+/// end of the working day that many working days earlier (Almaty para 8(6): the provider hands
+/// the result over "a day before the term ends").
+pub fn before(
+    due: DateTime<Utc>,
+    term: Term,
+    tz: Tz,
+    calendar: &Calendar,
+) -> Result<DateTime<Utc>, CalendarError> {
+    let amount = term.amount;
+    let seconds = |n: i64| {
+        TimeDelta::try_seconds(n)
+            .and_then(|delta| due.checked_sub_signed(delta))
+            .ok_or(CalendarError::DateOutOfRange)
+    };
+    let day = local_date(due, tz);
+    match term.unit {
+        Unit::Seconds => seconds(i64::from(amount)),
+        Unit::Minutes => seconds(i64::from(amount) * 60),
+        Unit::Hours => seconds(i64::from(amount) * 3600),
+        Unit::CalendarDays => end_of_day(
+            day.checked_sub_days(Days::new(u64::from(amount)))
+                .ok_or(CalendarError::DateOutOfRange)?,
+            tz,
+        ),
+        Unit::Months => end_of_day(
+            day.checked_sub_months(Months::new(amount))
+                .ok_or(CalendarError::DateOutOfRange)?,
+            tz,
+        ),
+        Unit::WorkingDays => {
+            let mut day = day;
+            let mut left = amount;
+            while left > 0 {
+                day = day.pred_opt().ok_or(CalendarError::DateOutOfRange)?;
+                if calendar.is_working_day(day)? {
+                    left -= 1;
+                }
+            }
+            end_of_day(day, tz)
+        }
+    }
+}
+
 fn exact(start: DateTime<Utc>, delta: Option<TimeDelta>) -> Result<DateTime<Utc>, CalendarError> {
     delta
         .and_then(|delta| start.checked_add_signed(delta))
@@ -188,6 +254,51 @@ mod tests {
         assert_eq!(
             due_kz("2013-05-08T05:00:00Z", 1, Unit::WorkingDays).unwrap(),
             at("2013-05-13T23:59:59.999+06:00")
+        );
+    }
+
+    #[test]
+    fn a_service_centre_term_leaves_out_the_acceptance_day_and_hands_over_a_day_early() {
+        let cal = Calendar::kazakhstan();
+        // Accepted Friday 31 May 2013 at 17:00 in Almaty: 1 month counts from 1 June.
+        let accepted = at("2013-05-31T17:00:00+06:00");
+        let month = term(1, Unit::Months);
+        assert_eq!(
+            due(accepted, month, ALMATY, cal).unwrap(),
+            at("2013-06-30T23:59:59.999+06:00")
+        );
+        let due_at_centre = due_without_start_day(accepted, month, ALMATY, cal).unwrap();
+        assert_eq!(due_at_centre, at("2013-07-01T23:59:59.999+06:00"));
+        // 15 calendar days: to 16 June, not 15 June.
+        assert_eq!(
+            due_without_start_day(accepted, term(15, Unit::CalendarDays), ALMATY, cal).unwrap(),
+            at("2013-06-16T23:59:59.999+06:00")
+        );
+        // Working days already start after the acceptance day.
+        assert_eq!(
+            due_without_start_day(accepted, term(5, Unit::WorkingDays), ALMATY, cal).unwrap(),
+            due(accepted, term(5, Unit::WorkingDays), ALMATY, cal).unwrap()
+        );
+        // The provider hands over a day before: by the end of 30 June.
+        assert_eq!(
+            before(due_at_centre, term(1, Unit::CalendarDays), ALMATY, cal).unwrap(),
+            at("2013-06-30T23:59:59.999+06:00")
+        );
+        // A working day before Monday 25 March 2013 (a day off in place of Saturday's Nauryz,
+        // after Nauryz 21–23 March) is Wednesday 20 March.
+        assert_eq!(
+            before(
+                at("2013-03-25T23:59:59.999+06:00"),
+                term(1, Unit::WorkingDays),
+                ALMATY,
+                cal
+            )
+            .unwrap(),
+            at("2013-03-20T23:59:59.999+06:00")
+        );
+        assert_eq!(
+            before(accepted, term(20, Unit::Minutes), ALMATY, cal).unwrap(),
+            at("2013-05-31T16:40:00+06:00")
         );
     }
 

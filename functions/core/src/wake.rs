@@ -470,49 +470,73 @@ async fn expire_corrections(
     Ok(woken)
 }
 
+/// How many inbox tasks one read of the overdue sweep takes; when all of them are overdue the
+/// sweep reads again, twice as many, until it reaches a task not yet due.
+const OVERDUE_BATCH: usize = 1000;
+
 /// Append an `overdue` event, once, to every application whose open staff task in the region's
-/// inbox is past its due time by `now`; the application itself keeps waiting.
+/// inbox is past its due time by `now`; the application itself keeps waiting. Marked tasks keep
+/// their place in the inbox (soonest due first), so a backlog longer than one read is read again
+/// with a larger limit until the first task not yet due.
 async fn mark_overdue(ctx: &Context, region: &str, now: DateTime<Utc>) -> Result<(), WakeError> {
     let now_text = timestamp(now);
-    for task in ctx
-        .store
-        .query_index(Index::Inbox, &inbox_queue(region), 1000)
-        .await?
-    {
-        let due = task.get("due").and_then(|v| v.as_str()).unwrap_or_default();
-        if due >= now_text.as_str() {
-            break;
+    let mut limit = OVERDUE_BATCH;
+    loop {
+        let tasks = ctx
+            .store
+            .query_index(Index::Inbox, &inbox_queue(region), limit)
+            .await?;
+        let full = tasks.len() == limit;
+        for task in tasks {
+            let due = task.get("due").and_then(|v| v.as_str()).unwrap_or_default();
+            if due >= now_text.as_str() {
+                return Ok(());
+            }
+            mark_task_overdue(ctx, task, now).await?;
         }
-        if task.get("overdue").and_then(|v| v.as_bool()) == Some(true) {
-            continue;
+        if !full {
+            return Ok(());
         }
-        let Some(id) = task.get("application").and_then(|v| v.as_str()) else {
-            continue;
-        };
-        let Ok(app) = current(ctx, id).await else {
-            continue;
-        };
-        if app.status != Status::Waiting || app.overdue.is_some() {
-            continue;
-        }
-        let mut marked = task.clone();
-        marked
-            .attrs
-            .insert("overdue".into(), serde_json::Value::Bool(true));
-        let mut t = Transition::of(&app, "sweep", now);
-        t.outcome = Outcome::Overdue;
-        t.due = Some(due.to_string());
-        t.detail = serde_json::json!({
-            "overdue": task.get("name"), "due": due, "task": task.get("detail"),
-        });
-        t.state.overdue = Some(due.to_string());
-        t.writes.push(Write::Put {
-            item: marked,
-            condition: Condition::Exists,
-        });
-        // A step that moved on in between wins; the next sweep looks again.
-        let _ = ctx.commit(Some(&app), t).await;
+        limit = limit.saturating_mul(2);
     }
+}
+
+/// Mark one overdue inbox task and its application, unless already marked or moved on.
+async fn mark_task_overdue(ctx: &Context, task: Item, now: DateTime<Utc>) -> Result<(), WakeError> {
+    if task.get("overdue").and_then(|v| v.as_bool()) == Some(true) {
+        return Ok(());
+    }
+    let due = task
+        .get("due")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let Some(id) = task.get("application").and_then(|v| v.as_str()) else {
+        return Ok(());
+    };
+    let Ok(app) = current(ctx, id).await else {
+        return Ok(());
+    };
+    if app.status != Status::Waiting || app.overdue.is_some() {
+        return Ok(());
+    }
+    let mut marked = task.clone();
+    marked
+        .attrs
+        .insert("overdue".into(), serde_json::Value::Bool(true));
+    let mut t = Transition::of(&app, "sweep", now);
+    t.outcome = Outcome::Overdue;
+    t.due = Some(due.to_string());
+    t.detail = serde_json::json!({
+        "overdue": task.get("name"), "due": due, "task": task.get("detail"),
+    });
+    t.state.overdue = Some(due.to_string());
+    t.writes.push(Write::Put {
+        item: marked,
+        condition: Condition::Exists,
+    });
+    // A step that moved on in between wins; the next sweep looks again.
+    let _ = ctx.commit(Some(&app), t).await;
     Ok(())
 }
 

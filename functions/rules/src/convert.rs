@@ -203,6 +203,8 @@ impl From<wit::Route> for core::Route {
         core::Route {
             channel: r.channel.into(),
             steps: r.steps.into_iter().map(Into::into).collect(),
+            skip_acceptance_day: r.skip_acceptance_day,
+            hand_over_before: r.hand_over_before.map(Into::into),
         }
     }
 }

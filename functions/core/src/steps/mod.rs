@@ -205,7 +205,10 @@ pub fn step_due(
         return Ok(Some(timestamp(now + ctx.settings.payment_window)));
     }
     let Some(limit) = rule_of(app, rules, step)?.limit else {
-        return Ok(app.due.clone().or_else(|| due_from_filing(ctx, app, rules)));
+        return match &app.due {
+            Some(due) => Ok(Some(provider_due(ctx, app, rules, due)?)),
+            None => Ok(due_from_filing(ctx, app, rules)),
+        };
     };
     let due = match limit.unit {
         Unit::Seconds => now + Duration::seconds(limit.high.into()),
@@ -215,6 +218,50 @@ pub fn step_due(
         }
     };
     Ok(Some(timestamp(due)))
+}
+
+/// When the service term registered at `registered` ends: for the applicant, and for the
+/// provider's work, which is due earlier when the route has the provider hand the result over
+/// before the term ends (Almaty para 8(6)). On a route that leaves the acceptance day out of the
+/// term (para 8(5)) the term counts from the next day.
+pub fn service_term_due(
+    ctx: &Context,
+    app: &Application,
+    rules: &dyn RegionRules,
+    registered: DateTime<Utc>,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), StepError> {
+    let tz = term::parse_time_zone(&rules.regulation().time_zone)?;
+    let service_term = rules.term(&app.for_rules())?;
+    let route = route_of(app, rules)?;
+    let due = if route.skip_acceptance_day {
+        term::due_without_start_day(registered, service_term, tz, ctx.calendar)?
+    } else {
+        term::due(registered, service_term, tz, ctx.calendar)?
+    };
+    let provider = match route.hand_over_before {
+        Some(early) => term::before(due, early, tz, ctx.calendar)?,
+        None => due,
+    };
+    Ok((due, provider))
+}
+
+/// The provider's deadline for the applicant's deadline `due` (RFC 3339): earlier by the
+/// route's hand-over, if it has one.
+fn provider_due(
+    ctx: &Context,
+    app: &Application,
+    rules: &dyn RegionRules,
+    due: &str,
+) -> Result<String, StepError> {
+    let Some(early) = route_of(app, rules)?.hand_over_before else {
+        return Ok(due.to_owned());
+    };
+    let Ok(at) = DateTime::parse_from_rfc3339(due) else {
+        return Ok(due.to_owned());
+    };
+    let tz = term::parse_time_zone(&rules.regulation().time_zone)?;
+    let provider = term::before(at.with_timezone(&Utc), early, tz, ctx.calendar)?;
+    Ok(timestamp(provider))
 }
 
 /// Before registration, a step the act gives no limit is due within the service's term counted

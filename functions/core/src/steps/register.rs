@@ -35,16 +35,17 @@ pub async fn run(
     }
     let tz = term::parse_time_zone(&rules.regulation().time_zone)?;
     let service_term = rules.term(&view)?;
-    let due = timestamp(term::due(now, service_term, tz, ctx.calendar)?);
+    let (due, provider_due) = super::service_term_due(ctx, app, rules, now)?;
+    let (due, provider_due) = (timestamp(due), timestamp(provider_due));
     let year = now.with_timezone(&tz).year();
     let region = app.filing.region.clone();
 
     let mut t = pass(ctx, app, rules, Step::Register, now)?;
     t.state.registered_at = Some(timestamp(now));
     t.state.due = Some(due.clone());
-    // The next step works within the service's term.
-    t.state.step_due = Some(due.clone());
-    t.due = Some(due.clone());
+    // The next step works within the service's term (the provider's part of it).
+    t.state.step_due = Some(provider_due.clone());
+    t.due = Some(provider_due.clone());
     t.numbering = Some((
         registration_counter(&region, year),
         Arc::new(move |n, t: &mut Transition| {
@@ -54,6 +55,7 @@ pub async fn run(
                 "registration_number": number,
                 "term": service_term,
                 "due": due,
+                "provider_due": provider_due,
             });
         }),
     ));
