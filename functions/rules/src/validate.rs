@@ -111,6 +111,8 @@ mod tests {
                         limit: None,
                         refusals: vec![],
                     }],
+                    skip_acceptance_day: false,
+                    hand_over_before: None,
                 }],
             }],
         }
