@@ -50,16 +50,8 @@ impl Harness {
         let system = System::open(options)
             .await
             .expect("open the embedded system");
-        let router = system.router();
         let (stop, _) = system.start_runner(runner, Arc::new(StepTimings::default()));
-        Harness {
-            system,
-            clock,
-            ca,
-            router,
-            stop,
-            _dir: dir,
-        }
+        Harness::assemble(system, clock, ca, stop, dir)
     }
 
     /// Start at `now` with the state in `store` (the bundled components published into it) and
@@ -71,13 +63,22 @@ impl Harness {
         let system = System::open_on(options, store)
             .await
             .expect("open the system on the given store");
-        let router = system.router();
         let (stop, _) = tokio::sync::watch::channel(false);
+        Harness::assemble(system, clock, ca, stop, dir)
+    }
+
+    fn assemble(
+        system: System,
+        clock: Arc<ManualClock>,
+        ca: DevCa,
+        stop: tokio::sync::watch::Sender<bool>,
+        dir: tempfile::TempDir,
+    ) -> Harness {
         Harness {
+            router: system.router(),
             system,
             clock,
             ca,
-            router,
             stop,
             _dir: dir,
         }
