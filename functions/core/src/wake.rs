@@ -545,3 +545,186 @@ async fn current(ctx: &Context, id: &str) -> Result<Application, WakeError> {
         .await?
         .ok_or_else(|| WakeError::UnknownApplication(id.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::Duration;
+    use reglament_store::sqlite::SqliteStore;
+    use reglament_store::{Store, Transaction, Write};
+
+    use super::*;
+    use crate::application::Filing;
+    use crate::calendar::Calendar;
+    use crate::clock::ManualClock;
+    use crate::rules::{ApplicantKind, Channel, RegionRules, RequestKind, RulesError, RulesSource};
+    use crate::signature::TrustStore;
+    use crate::transition::{state_item, task_item};
+
+    const REGION: &str = "west-kazakhstan";
+
+    /// No rules at all: marking overdue tasks reads only the store.
+    struct NoRules;
+
+    impl RulesSource for NoRules {
+        fn in_force(&self, region: &str, _: &str) -> Result<Arc<dyn RegionRules>, RulesError> {
+            Err(RulesError::NotFound(region.into()))
+        }
+        fn by_digest(&self, digest: &str) -> Result<Arc<dyn RegionRules>, RulesError> {
+            Err(RulesError::NotFound(digest.into()))
+        }
+        fn catalogue(&self) -> Vec<Arc<dyn RegionRules>> {
+            Vec::new()
+        }
+    }
+
+    fn context(store: Arc<dyn Store>, now: DateTime<Utc>) -> Context {
+        Context {
+            store,
+            rules: Arc::new(NoRules),
+            trust: Arc::new(TrustStore::new()),
+            clock: Arc::new(ManualClock::at(now)),
+            calendar: Calendar::kazakhstan(),
+            provider_keys: Default::default(),
+            settings: Default::default(),
+            recent: Default::default(),
+        }
+    }
+
+    /// Application `n` waiting at the qualification check for the office's task.
+    fn waiting(n: usize, overdue: Option<&str>) -> Application {
+        Application {
+            id: format!("app-{n:05}"),
+            filing: Filing {
+                region: REGION.into(),
+                service: "emission-permit".into(),
+                kind: RequestKind::Issue,
+                channel: Channel::Portal,
+                applicant: "000000000000".into(),
+                applicant_kind: ApplicantKind::LegalEntity,
+                category: Some("II".into()),
+                form: serde_json::Value::Null,
+                documents: Vec::new(),
+                signature: None,
+                filed_by: "000000000000".into(),
+                filed_at: "2015-11-02T05:00:00.000Z".into(),
+                filed_on: "2015-11-02".into(),
+            },
+            rules_digest: "digest".into(),
+            step: Some(Step::QualificationCheck),
+            status: Status::Waiting,
+            version: 5,
+            last_hash: "hash".into(),
+            registration_number: None,
+            registered_at: None,
+            due: None,
+            step_due: None,
+            refusal: None,
+            staff_actions: Vec::new(),
+            document: None,
+            conclusion: None,
+            overdue: overdue.map(String::from),
+            finished_at: None,
+        }
+    }
+
+    /// Store each application with its open review task due at `due`, marked when it is.
+    async fn open_tasks(store: &dyn Store, apps: &[(Application, String)]) {
+        for chunk in apps.chunks(50) {
+            let mut writes = Vec::new();
+            for (app, due) in chunk {
+                let mut task = task_item(
+                    app,
+                    REVIEW_TASK,
+                    &inbox_queue(REGION),
+                    due,
+                    serde_json::json!({"role": "office", "action": "register"}),
+                )
+                .unwrap();
+                if app.overdue.is_some() {
+                    task.attrs.insert("overdue".into(), true.into());
+                }
+                writes.push(Write::Put {
+                    item: state_item(app).unwrap(),
+                    condition: Condition::None,
+                });
+                writes.push(Write::Put {
+                    item: task,
+                    condition: Condition::None,
+                });
+            }
+            store.transact(Transaction::new(writes)).await.unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn the_overdue_sweep_reads_past_a_backlog_longer_than_one_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(dir.path().join("db")).unwrap());
+        let now = DateTime::parse_from_rfc3339("2015-11-02T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let ctx = context(store.clone(), now);
+        let due = |minutes: i64| timestamp(now + Duration::minutes(minutes));
+        // A backlog of tasks already marked, longer than one read, due before everything else;
+        // then three overdue tasks not yet marked, and two not yet due.
+        let backlog = OVERDUE_BATCH + 150;
+        let mut apps: Vec<(Application, String)> = (0..backlog)
+            .map(|n| {
+                let due = due(-10_000 + n as i64);
+                (waiting(n, Some(&due)), due)
+            })
+            .collect();
+        let late: Vec<usize> = (backlog..backlog + 3).collect();
+        apps.extend(
+            late.iter()
+                .map(|&n| (waiting(n, None), due(-30 + n as i64 - backlog as i64))),
+        );
+        let early = [backlog + 3, backlog + 4];
+        apps.extend(early.iter().map(|&n| (waiting(n, None), due(60))));
+        open_tasks(store.as_ref(), &apps).await;
+
+        mark_overdue(&ctx, REGION, now).await.unwrap();
+        mark_overdue(&ctx, REGION, now).await.unwrap();
+
+        let state = |n: usize| {
+            let store = store.clone();
+            async move {
+                load(store.as_ref(), &format!("app-{n:05}"))
+                    .await
+                    .unwrap()
+                    .unwrap()
+            }
+        };
+        for &n in &late {
+            let (_, task_due) = &apps[n];
+            let app = state(n).await;
+            assert_eq!(app.overdue.as_deref(), Some(task_due.as_str()), "app {n}");
+            assert_eq!(app.version, 6, "one overdue event for app {n}");
+            assert_eq!(app.status, Status::Waiting, "app {n} keeps waiting");
+            let task = store
+                .get(&task_key(&app.id, REVIEW_TASK))
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(task.get("overdue"), Some(&serde_json::Value::Bool(true)));
+            let event = store
+                .get(&Key::new(
+                    crate::event::app_pk(&app.id),
+                    crate::event::event_sk(6),
+                ))
+                .await
+                .unwrap()
+                .unwrap()
+                .to_value::<crate::event::Event>()
+                .unwrap();
+            assert_eq!(event.outcome, Outcome::Overdue);
+            assert_eq!(event.due.as_deref(), Some(task_due.as_str()));
+        }
+        for n in early.into_iter().chain([0, OVERDUE_BATCH - 1, backlog - 1]) {
+            let app = state(n).await;
+            assert_eq!(app.version, 5, "app {n} is untouched");
+        }
+    }
+}
