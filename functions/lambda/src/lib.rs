@@ -16,6 +16,8 @@ pub mod function;
 pub mod host;
 pub mod refresh;
 pub mod step;
+#[cfg(test)]
+mod testing;
 pub mod trust;
 
 pub use config::Config;

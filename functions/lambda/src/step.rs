@@ -177,4 +177,81 @@ mod tests {
         assert_eq!(parse(&record("MODIFY", "EVT#0000000002")).unwrap(), None);
         assert_eq!(parse(&record("INSERT", "STATE")).unwrap(), None);
     }
+
+    /// One batch of the payment check's mapping: another step's event, a refusal, the same event
+    /// again, a state item, an application whose rules trap, and two records after it.
+    #[tokio::test]
+    async fn a_batch_acknowledges_what_it_handled_and_reports_a_failure_with_every_record_after_it()
+    {
+        use chrono::Duration;
+        use reglament_core::application::Status;
+        use reglament_core::event::{Outcome, app_pk, event_sk};
+        use reglament_core::transition::state_key;
+        use reglament_store::Key;
+
+        use crate::testing::{GOOD, Rig, TRAPPING, batch, failed};
+
+        let rig = Rig::new();
+        let now = rig.ctx.clock.now();
+        let (closed, open) = (now - Duration::minutes(5), now + Duration::hours(23));
+        rig.file("A-authorize", GOOD, Step::Authorize, None).await;
+        rig.file("A-unpaid", GOOD, Step::PaymentCheck, Some(closed))
+            .await;
+        rig.file("A-trapping", TRAPPING, Step::PaymentCheck, Some(open))
+            .await;
+        rig.file("A-later", GOOD, Step::PaymentCheck, Some(open))
+            .await;
+        let records = vec![
+            rig.event_record("A-authorize", 1, "101").await,
+            rig.event_record("A-unpaid", 1, "102").await,
+            rig.event_record("A-unpaid", 1, "103").await,
+            rig.record("INSERT", state_key("A-unpaid"), "104").await,
+            rig.event_record("A-trapping", 1, "105").await,
+            rig.event_record("A-later", 1, "106").await,
+            rig.record("MODIFY", Key::new(app_pk("A-later"), event_sk(1)), "107")
+                .await,
+        ];
+
+        let response = handle_batch(&rig.ctx, Step::PaymentCheck, batch(records.clone())).await;
+        assert_eq!(
+            failed(&response),
+            ["105", "106", "107"],
+            "the failure and every record after it, nothing before"
+        );
+
+        // Another step's event: untouched.
+        let other = rig.app("A-authorize").await;
+        assert_eq!((other.version, other.status), (1, Status::InProgress));
+        assert_eq!(rig.events("A-authorize").await.len(), 1);
+        // The refusal is committed as the application's event and acknowledged; its second
+        // delivery is stale and changes nothing.
+        let unpaid = rig.app("A-unpaid").await;
+        assert_eq!((unpaid.version, unpaid.status), (2, Status::Refused));
+        let history = rig.events("A-unpaid").await;
+        assert_eq!(history.len(), 2, "one refusal, not two: {history:?}");
+        assert_eq!(history[1].outcome, Outcome::Refused);
+        assert_eq!(history[1].next, None);
+        assert_eq!(
+            history[1].detail["refusal"]["code"], "not-paid",
+            "{history:?}"
+        );
+        assert!(rig.stall("A-unpaid").await.is_none());
+        // The trapping rules leave their application as it was.
+        let trapping = rig.app("A-trapping").await;
+        assert_eq!((trapping.version, trapping.status), (1, Status::InProgress));
+        // The records after the failure were not run: the later application did not move,
+        // though it would have.
+        assert_eq!(rig.app("A-later").await.version, 1);
+        assert_eq!(
+            deliver(&rig.ctx, Step::PaymentCheck, &records[5]).await,
+            Delivery::Handled(Handled::Committed {
+                status: Status::Waiting,
+                next: None
+            })
+        );
+        assert_eq!(
+            deliver(&rig.ctx, Step::PaymentCheck, &records[6]).await,
+            Delivery::Skipped
+        );
+    }
 }
