@@ -8,13 +8,15 @@
 //! - [`host::load_rules`]: the one place the rules host is loaded at cold start;
 //! - [`Function`]: the loaded [`Context`](reglament_core::Context) over DynamoDB;
 //! - [`refresh`]: picking up rules activated while the function runs;
-//! - [`step`]: the DynamoDB stream handler of a step and [`step::run`], a step function's main.
+//! - [`step`]: the DynamoDB stream handler of a step and [`step::run`], a step function's main;
+//! - [`stall`]: marking an application stalled when its step fails.
 
 pub mod config;
 pub mod data;
 pub mod function;
 pub mod host;
 pub mod refresh;
+pub mod stall;
 pub mod step;
 #[cfg(test)]
 mod testing;

@@ -6,10 +6,12 @@
 //! [`reglament_core::steps::handle`], which commits the step's transition — a refusal included —
 //! as one conditional transaction and treats a duplicate or stale delivery as done.
 //!
-//! Only an infrastructure failure (the store, the rules sandbox) fails a record: it is reported in
-//! `batchItemFailures`, with every record after it, so the event-source mapping retries from
-//! there (bisecting, then the on-failure queue). An application whose data contradicts its rules
-//! will never succeed: it is recorded as stalled for operators and acknowledged.
+//! Only an infrastructure failure (the store, the rules sandbox: a trap, a timeout, the memory
+//! cap) fails a record: the application is recorded as stalled for operators, with the error and
+//! the attempts so far ([`crate::stall`]), and the record is reported in `batchItemFailures`
+//! with every record after it, so the event-source mapping retries from there (bisecting, then
+//! the on-failure queue). An application whose data contradicts its rules will never succeed: it
+//! is recorded as stalled and acknowledged.
 
 use aws_lambda_events::event::dynamodb::{Event as StreamEvent, EventRecord};
 use aws_lambda_events::event::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
@@ -18,12 +20,12 @@ use reglament_core::Context;
 use reglament_core::error::StepError;
 use reglament_core::event::Event;
 use reglament_core::rules::Step;
-use reglament_core::runner::record_stall;
 use reglament_core::steps::{self, Handled};
 use reglament_store::{EVENT_PREFIX, Item};
 use tracing::{Instrument, info, info_span, warn};
 
 use crate::function::{Function, PARTS};
+use crate::stall::record_failure;
 
 /// What became of one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +36,7 @@ pub enum Delivery {
     Handled(Handled),
     /// The application's data contradicts its rules: recorded as stalled, acknowledged.
     Stalled(String),
-    /// An infrastructure failure: to be retried.
+    /// An infrastructure failure: recorded as stalled, to be retried.
     Failed(String),
 }
 
@@ -82,12 +84,14 @@ pub async fn deliver(ctx: &Context, step: Step, record: &EventRecord) -> Deliver
             }
             Err(StepError::Invariant(why)) => {
                 warn!(%why, "the application cannot go on; recorded as stalled");
-                record_stall(ctx, &event, step, &why, 1).await;
+                record_failure(ctx, &event, step, &why).await;
                 Delivery::Stalled(why)
             }
             Err(e) => {
-                warn!(error = %e, "the step failed; the delivery will be retried");
-                Delivery::Failed(e.to_string())
+                let error = e.to_string();
+                let attempts = record_failure(ctx, &event, step, &error).await;
+                warn!(%error, attempts, "the step failed; recorded as stalled, to be retried");
+                Delivery::Failed(error)
             }
         }
     }
@@ -236,9 +240,11 @@ mod tests {
             "{history:?}"
         );
         assert!(rig.stall("A-unpaid").await.is_none());
-        // The trapping rules leave their application as it was.
+        // The trapping rules leave their application as it was, marked stalled.
         let trapping = rig.app("A-trapping").await;
         assert_eq!((trapping.version, trapping.status), (1, Status::InProgress));
+        let stall = rig.shown_stall("A-trapping").await.expect("shown stalled");
+        assert!(stall.error.contains("failed in fee"), "{}", stall.error);
         // The records after the failure were not run: the later application did not move,
         // though it would have.
         assert_eq!(rig.app("A-later").await.version, 1);
