@@ -7,7 +7,8 @@
 use axum::http::StatusCode;
 use reglament_tests::Harness;
 use reglament_tests::ecology::{
-    Channel, End, Scenario, Staff, answer_ok, bin, end_of_day, events, file, filing, open_task, run,
+    Channel, End, Scenario, Staff, answer_ok, assert_end, bin, end_of_day, events, file, filing,
+    open_task, route, run,
 };
 use serde_json::json;
 
@@ -62,10 +63,12 @@ async fn every_path_of_emissions() {
         (Channel::Provider, End::Permit, "III"),
         (Channel::Provider, End::Refused, "IV"),
         (Channel::Provider, End::Incomplete, "III"),
+        (Channel::Provider, End::AuthRefused, "IV"),
         (Channel::Provider, End::NotFound, "II"),
         (Channel::ServiceCenter, End::Permit, "IV"),
         (Channel::ServiceCenter, End::Refused, "II"),
         (Channel::ServiceCenter, End::Incomplete, "IV"),
+        (Channel::ServiceCenter, End::AuthRefused, "III"),
         (Channel::ServiceCenter, End::NotFound, "III"),
         (Channel::ServiceCenter, End::BadSignature, "II"),
     ];
@@ -151,15 +154,21 @@ async fn permits_are_reissued_on_every_channel_and_the_old_one_superseded() {
     };
     let first = run(&h, &staff, &issue, 500).await;
     let mut held = first["result"]["number"].as_str().unwrap().to_string();
-    // Each re-issue names the permit held; a re-issued permit supersedes it.
+    // Each re-issue names the permit held; a re-issued permit supersedes it. Every channel ends
+    // each way: documents missing at registration, the employee's refusal, the permit.
     let cases = [
         (Channel::Provider, End::Incomplete),
+        (Channel::Portal, End::Incomplete),
+        (Channel::Portal, End::Refused),
         (Channel::Portal, End::Permit),
         (Channel::ServiceCenter, End::Refused),
+        (Channel::ServiceCenter, End::Incomplete),
         (Channel::ServiceCenter, End::Permit),
+        (Channel::Provider, End::Refused),
         (Channel::Provider, End::Permit),
     ];
     for (channel, end) in cases {
+        let label = format!("re-issue {channel:?} {end:?}");
         let mut body = reissue(&held);
         if end == End::Incomplete {
             body["documents"] = json!(["application"]);
@@ -167,16 +176,28 @@ async fn permits_are_reissued_on_every_channel_and_the_old_one_superseded() {
         let (token, id) = file(&h, &staff, channel, body, true).await;
         let view = h.settle(&token, &id).await;
         if end == End::Incomplete {
-            assert_eq!(view["refusal"]["code"], "incomplete", "{view}");
+            let steps: Vec<&str> = route(channel)
+                .into_iter()
+                .filter(|s| *s != "qualification-check")
+                .collect();
+            assert_end(
+                &view,
+                "refused",
+                &steps,
+                Some(("incomplete", "P8")),
+                Some("refusal"),
+                None,
+            );
             assert!(
                 view["refusal"]["reasons"][0]["en"]
                     .as_str()
                     .unwrap()
-                    .contains("registration-certificate")
+                    .contains("registration-certificate"),
+                "{label}: {view}"
             );
             continue;
         }
-        assert_eq!(open_task(&view).1, "review", "{view}");
+        assert_eq!(open_task(&view).1, "review", "{label}: {view}");
         let (answer_with, reasons): (&str, &[&str]) = match end {
             End::Permit => ("approve", &[]),
             _ => ("refuse", &["Условия природопользования не изменились"]),
@@ -187,13 +208,20 @@ async fn permits_are_reissued_on_every_channel_and_the_old_one_superseded() {
             Channel::ServiceCenter => "2013-08-02",
             _ => "2013-08-01",
         };
-        assert_eq!(view["due"], end_of_day(due, 6), "re-issue: 1 month");
+        assert_eq!(view["due"], end_of_day(due, 6), "{label}: 1 month");
+        assert_eq!(view["channel"], channel.name(), "{label}");
         if end == End::Refused {
-            assert_eq!(view["refusal"]["process"], "P8", "{view}");
+            assert_end(
+                &view,
+                "refused",
+                &route(channel),
+                Some(("refused", "P8")),
+                Some("refusal"),
+                None,
+            );
             continue;
         }
-        assert_eq!(view["status"], "issued", "{view}");
-        assert_eq!(view["channel"], channel.name());
+        assert_end(&view, "issued", &route(channel), None, Some("permit"), None);
         assert_eq!(view["result"]["refers_to"], held.as_str());
         assert_eq!(
             view["result"]["content"]["referenced_permit"],
@@ -244,6 +272,7 @@ async fn every_path_of_expertise() {
             (Channel::Provider, End::Conclusion("not-agreed"), "II"),
             (Channel::Provider, End::Refused, "III"),
             (Channel::Provider, End::Incomplete, "IV"),
+            (Channel::Provider, End::AuthRefused, "III"),
             (Channel::Provider, End::NotFound, "II"),
         ];
         for (channel, end, category) in cases {

@@ -3,7 +3,9 @@
 //! term.
 
 use reglament_tests::Harness;
-use reglament_tests::ecology::{Channel, EMISSIONS_PATHS, End, Scenario, Staff, end_of_day, run};
+use reglament_tests::ecology::{
+    Channel, EMISSIONS_PATHS, End, Scenario, Staff, end_of_day, events, run,
+};
 
 /// Monday 01.07.2013, 09:00 in Atyrau (UTC+5), while the act was in force.
 const MONDAY: &str = "2013-07-01T09:00:00+05:00";
@@ -25,8 +27,12 @@ async fn every_path_of_every_channel() {
         };
         let view = run(&h, &staff, &scenario, 100 + i as u32).await;
         if matches!(end, End::Permit | End::Refused) {
-            // No overall term in the act: 1 month from registration (DECISIONS 8).
+            // No overall term in the act: 1 month from registration (DECISIONS 8); the review
+            // has no limit of its own, so the employee's task is due with the term.
             assert_eq!(view["due"], end_of_day("2013-08-01", 5), "{scenario:?}");
+            let review = events(&view, "qualification-check")[0];
+            assert_eq!(review["outcome"], "waiting", "{view}");
+            assert_eq!(review["due"], end_of_day("2013-08-01", 5), "{scenario:?}");
             assert!(
                 view["registration_number"]
                     .as_str()
@@ -35,7 +41,7 @@ async fn every_path_of_every_channel() {
         }
         if channel == Channel::ServiceCenter && end == End::Permit {
             // The operator's EDS is the one checked.
-            let check = &reglament_tests::ecology::events(&view, "signature-check")[0];
+            let check = events(&view, "signature-check")[0];
             assert_eq!(check["detail"]["signer"]["iin"], staff.operator_iin);
             assert_eq!(check["processes"], serde_json::json!(["P5", "P6"]));
         }

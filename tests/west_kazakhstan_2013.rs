@@ -3,7 +3,9 @@
 //! agreed) through the API, with the month's term.
 
 use reglament_tests::Harness;
-use reglament_tests::ecology::{Channel, EMISSIONS_PATHS, End, Scenario, Staff, end_of_day, run};
+use reglament_tests::ecology::{
+    Channel, EMISSIONS_PATHS, End, Scenario, Staff, end_of_day, events, run,
+};
 
 /// Monday 01.07.2013, 09:00 in Oral (UTC+5), while the act was in force.
 const MONDAY: &str = "2013-07-01T09:00:00+05:00";
@@ -22,6 +24,7 @@ async fn every_path_of_both_services() {
         (Channel::Provider, End::Conclusion("agreed")),
         (Channel::Provider, End::Conclusion("not-agreed")),
         (Channel::Provider, End::Refused),
+        (Channel::Provider, End::AuthRefused),
         (Channel::Provider, End::NotFound),
     ]
     .map(|(c, e)| ("ecological-expertise", c, e));
@@ -37,8 +40,13 @@ async fn every_path_of_both_services() {
         };
         let view = run(&h, &staff, &scenario, 200 + i as u32).await;
         if matches!(end, End::Permit | End::Conclusion(_) | End::Refused) {
+            // 1 month from registration; the act gives the review no limit of its own, so the
+            // employee's task is due with the term.
             assert_eq!(view["due"], end_of_day("2013-08-01", 5), "{scenario:?}");
-            let filed = &reglament_tests::ecology::events(&view, "filing")[0];
+            let review = events(&view, "qualification-check")[0];
+            assert_eq!(review["outcome"], "waiting", "{view}");
+            assert_eq!(review["due"], end_of_day("2013-08-01", 5), "{scenario:?}");
+            let filed = events(&view, "filing")[0];
             assert!(
                 filed["detail"]["act"]["ru"]
                     .as_str()

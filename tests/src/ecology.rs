@@ -290,7 +290,9 @@ pub enum End {
     Refused,
     /// Registration finds documents missing: the motivated refusal `incomplete`.
     Incomplete,
-    /// The portal login is not the applicant's: `auth-refused`.
+    /// The login is refused (C1), `auth-refused`: on the portal the login is not the
+    /// applicant's (P2); through the provider (P2) or the service centre (P1) the staff member who
+    /// filed was blocked before the authorization ran.
     AuthRefused,
     /// The applicant is not in the state registry: `applicant-not-found`.
     NotFound,
@@ -339,6 +341,32 @@ pub async fn run(h: &Harness, staff: &Staff, s: &Scenario, n: u32) -> Value {
     let full = route(s.channel);
     let label = format!("{:?}", s);
     let view = match s.end {
+        End::AuthRefused if s.channel != Channel::Portal => {
+            let (token, id) = file_and_block(h, s.channel, body, n).await;
+            let view = h.settle(&staff.employee, &id).await;
+            let (status, _) = h
+                .call(Method::GET, "/v1/applications", Some(&token), None)
+                .await;
+            assert_eq!(
+                status,
+                StatusCode::UNAUTHORIZED,
+                "{label}: the blocked login is refused at the door too"
+            );
+            let reason = view["refusal"]["reasons"][0]["en"]
+                .as_str()
+                .unwrap_or_default();
+            assert!(reason.contains("blocked"), "{label}: {view}");
+            // The act's own text of the staff member's refused login.
+            let whose = match s.channel {
+                Channel::Provider => "сотрудника услугодателя",
+                _ => "оператора Центра",
+            };
+            let message = view["refusal"]["message"]["ru"]
+                .as_str()
+                .unwrap_or_default();
+            assert!(message.contains(whose), "{label}: {view}");
+            view
+        }
         End::AuthRefused => {
             let token = h.applicant(&bin(n + 50_000)).await;
             let mut body = body;
@@ -406,7 +434,14 @@ pub async fn run(h: &Harness, staff: &Staff, s: &Scenario, n: u32) -> Value {
         End::AuthRefused => (
             "refused",
             vec!["authorize"],
-            Some(("auth-refused", "P2")),
+            Some((
+                "auth-refused",
+                if s.channel == Channel::ServiceCenter {
+                    "P1"
+                } else {
+                    "P2"
+                },
+            )),
             None,
             None,
         ),
@@ -440,18 +475,54 @@ pub async fn run(h: &Harness, staff: &Staff, s: &Scenario, n: u32) -> Value {
     view
 }
 
+/// File `body` through the provider or the service centre as a staff member of its own, made
+/// for applicant number `n`, and block that staff member before the authorization runs (the
+/// runner is paused meanwhile). Answers (the blocked staff member's token, the id).
+async fn file_and_block(
+    h: &Harness,
+    channel: Channel,
+    mut body: Value,
+    n: u32,
+) -> (String, String) {
+    let region = body["region"].as_str().unwrap().to_string();
+    h.registry(&[body["applicant"].as_str().unwrap()]).await;
+    let (login, token) = match channel {
+        Channel::Provider => {
+            let login = format!("employee.{region}.{n}");
+            let token = h.staff(&login, &region, &[Role::Employee], None).await;
+            (login, token)
+        }
+        _ => {
+            let login = format!("operator.{region}.{n}");
+            let operator = iin(n + 70_000);
+            let token = h
+                .staff(&login, &region, &[Role::Operator], Some(&operator))
+                .await;
+            Harness::sign(&mut body, &h.person(&operator));
+            (login, token)
+        }
+    };
+    h.pause().await;
+    let id = h.file_ok(&token, body).await;
+    h.block(&login).await;
+    h.resume();
+    (token, id)
+}
+
 /// Every path of an emission permit on the 2013 template's three channels (Atyrau, WKO 2013):
 /// each channel to the permit and to the motivated refusal, and each early refusal it can give.
-pub const EMISSIONS_PATHS: [(Channel, End); 11] = [
+pub const EMISSIONS_PATHS: [(Channel, End); 13] = [
     (Channel::Portal, End::Permit),
     (Channel::Portal, End::Refused),
     (Channel::Portal, End::AuthRefused),
     (Channel::Portal, End::BadSignature),
     (Channel::Provider, End::Permit),
     (Channel::Provider, End::Refused),
+    (Channel::Provider, End::AuthRefused),
     (Channel::Provider, End::NotFound),
     (Channel::ServiceCenter, End::Permit),
     (Channel::ServiceCenter, End::Refused),
+    (Channel::ServiceCenter, End::AuthRefused),
     (Channel::ServiceCenter, End::NotFound),
     (Channel::ServiceCenter, End::BadSignature),
 ];

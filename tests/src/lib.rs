@@ -35,8 +35,28 @@ pub struct Harness {
     pub clock: Arc<ManualClock>,
     pub ca: DevCa,
     router: axum::Router,
-    stop: tokio::sync::watch::Sender<bool>,
+    runner: std::sync::Mutex<Runner>,
     _dir: tempfile::TempDir,
+}
+
+/// The embedded runner of a harness: its options, how to stop it, and its task (none while
+/// paused, or when something else runs the steps).
+struct Runner {
+    options: RunnerOptions,
+    stop: tokio::sync::watch::Sender<bool>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Runner {
+    /// Start the system's runner with `options`.
+    fn start(system: &System, options: RunnerOptions) -> Runner {
+        let (stop, task) = system.start_runner(options.clone(), Arc::new(StepTimings::default()));
+        Runner {
+            options,
+            stop,
+            task: Some(task),
+        }
+    }
 }
 
 impl Harness {
@@ -50,8 +70,8 @@ impl Harness {
         let system = System::open(options)
             .await
             .expect("open the embedded system");
-        let (stop, _) = system.start_runner(runner, Arc::new(StepTimings::default()));
-        Harness::assemble(system, clock, ca, stop, dir)
+        let runner = Runner::start(&system, runner);
+        Harness::assemble(system, clock, ca, runner, dir)
     }
 
     /// Start at `now` with the state in `store` (the bundled components published into it) and
@@ -63,15 +83,19 @@ impl Harness {
         let system = System::open_on(options, store)
             .await
             .expect("open the system on the given store");
-        let (stop, _) = tokio::sync::watch::channel(false);
-        Harness::assemble(system, clock, ca, stop, dir)
+        let runner = Runner {
+            options: RunnerOptions::default(),
+            stop: tokio::sync::watch::channel(false).0,
+            task: None,
+        };
+        Harness::assemble(system, clock, ca, runner, dir)
     }
 
     fn assemble(
         system: System,
         clock: Arc<ManualClock>,
         ca: DevCa,
-        stop: tokio::sync::watch::Sender<bool>,
+        runner: Runner,
         dir: tempfile::TempDir,
     ) -> Harness {
         Harness {
@@ -79,7 +103,7 @@ impl Harness {
             system,
             clock,
             ca,
-            stop,
+            runner: std::sync::Mutex::new(runner),
             _dir: dir,
         }
     }
@@ -370,7 +394,7 @@ impl Harness {
 impl Harness {
     /// Stop, add a revocation list to the trusted ones, and start again on the same data.
     pub async fn restart_with_crl(&mut self, crl: &str) {
-        let _ = self.stop.send(true);
+        self.pause().await;
         let dir = self._dir.path().to_path_buf();
         std::fs::write(dir.join("trust/crls/test-crl.pem"), crl).expect("write the CRL");
         let system = System::open(Options {
@@ -382,16 +406,64 @@ impl Harness {
         .await
         .expect("reopen the embedded system");
         self.router = system.router();
-        let (stop, _) =
-            system.start_runner(RunnerOptions::default(), Arc::new(StepTimings::default()));
-        self.stop = stop;
+        *self.runner.lock().unwrap() = Runner::start(&system, RunnerOptions::default());
         self.system = system;
+    }
+
+    /// Stop the runner and wait until the steps it had under way are done: until [`resume`]
+    /// nothing runs, so a test can change the world between a filing and its first step.
+    ///
+    /// [`resume`]: Harness::resume
+    pub async fn pause(&self) {
+        let task = {
+            let mut runner = self.runner.lock().unwrap();
+            let _ = runner.stop.send(true);
+            runner.task.take()
+        };
+        if let Some(task) = task {
+            task.await.expect("the runner stops");
+        }
+    }
+
+    /// Start the runner again after [`pause`]: it goes on from its saved position.
+    ///
+    /// [`pause`]: Harness::pause
+    pub fn resume(&self) {
+        let mut runner = self.runner.lock().unwrap();
+        assert!(runner.task.is_none(), "the runner is running");
+        *runner = Runner::start(&self.system, runner.options.clone());
+    }
+
+    /// Block an account (a staff member dismissed, say): it can no longer log in or call, and a
+    /// step that checks it finds it inactive.
+    pub async fn block(&self, login: &str) {
+        let store = self.system.ctx.store.as_ref();
+        let mut blocked = account::load(store, login)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("no account {login}"));
+        blocked.active = false;
+        let item =
+            reglament_store::Item::from_value(account::account_key(login), &blocked).unwrap();
+        let write = reglament_store::Write::Put {
+            item,
+            condition: reglament_store::Condition::Exists,
+        };
+        store
+            .transact(reglament_store::Transaction::new(vec![write]))
+            .await
+            .unwrap();
     }
 }
 
 impl Drop for Harness {
     fn drop(&mut self) {
-        let _ = self.stop.send(true);
+        let _ = self
+            .runner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .stop
+            .send(true);
     }
 }
 
