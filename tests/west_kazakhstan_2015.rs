@@ -1,6 +1,7 @@
 //! West Kazakhstan 2015 (resolution No. 263): the provider's staff workflow (office → head →
-//! executor → head → office) for the emission permit and the expertise conclusion, with the
-//! category terms and the remarks loop both ways; the due time of every task, across a weekend,
+//! executor → head → office) for the emission permit (issue and re-issue) and the expertise
+//! conclusion to each end — the result, the executor's motivated refusal, incomplete documents —
+//! with the category terms and the remarks loop both ways; the due time of every task, across a weekend,
 //! New Year and Nauryz; the inbox sorted by due time and the overdue sweep; and the two versions
 //! of the region's rules in time.
 
@@ -272,15 +273,70 @@ async fn permits_walk_the_staff_workflow_to_each_end() {
             permit_of_ii = view["result"]["number"].as_str().unwrap().to_string();
         }
     }
-    // Re-issue of the category II permit: 14 calendar days from registration.
-    let mut body = filing(REGION, "emission-permit", "reissue", &bin(100), "II", &[]);
-    body["form"]["licence_number"] = json!(permit_of_ii);
-    let (token, id) = file_body(&h, body).await;
+    // Re-issue of the category II permit: 14 calendar days from registration, to each end:
+    // documents incomplete (WP4), the executor's motivated refusal (P8), the re-issued permit.
     let term = day("2015-11-16");
-    intake(&h, &p, &token, &id, "2015-11-06", "complete", &[]).await;
-    let view = prepare_and_send(&h, &p, (&token, &id), &term, "permit", &[]).await;
-    assert_end(&view, "issued", &ROUTE, None, Some("permit"), None);
-    assert_eq!(view["result"]["refers_to"], permit_of_ii.as_str());
+    for end in ["incomplete", "refused", "permit"] {
+        let mut body = filing(REGION, "emission-permit", "reissue", &bin(100), "II", &[]);
+        body["form"]["licence_number"] = json!(permit_of_ii);
+        let (token, id) = file_body(&h, body).await;
+        let view = match end {
+            "incomplete" => {
+                let reasons = ["Нет документа об изменении наименования"];
+                intake(&h, &p, &token, &id, "2015-11-06", "incomplete", &reasons).await;
+                sign_and_send(&h, &p, &token, &id, &term).await
+            }
+            _ => {
+                intake(&h, &p, &token, &id, "2015-11-06", "complete", &[]).await;
+                let (answer, reasons): (&str, &[&str]) = match end {
+                    "refused" => ("refusal", &["Условия природопользования не изменились"]),
+                    _ => ("permit", &[]),
+                };
+                prepare_and_send(&h, &p, (&token, &id), &term, answer, reasons).await
+            }
+        };
+        assert_eq!(view["due"], term, "re-issue to {end}");
+        match end {
+            "incomplete" => {
+                assert_end(
+                    &view,
+                    "refused",
+                    &ROUTE,
+                    Some(("incomplete", "WP4")),
+                    Some("refusal"),
+                    None,
+                );
+                assert!(
+                    view["refusal"]["reasons"][0]["ru"]
+                        .as_str()
+                        .unwrap()
+                        .contains("наименования"),
+                    "{view}"
+                );
+            }
+            "refused" => {
+                assert_end(
+                    &view,
+                    "refused",
+                    &ROUTE,
+                    Some(("refused", "P8")),
+                    Some("refusal"),
+                    None,
+                );
+                assert!(
+                    view["refusal"]["reasons"][0]["ru"]
+                        .as_str()
+                        .unwrap()
+                        .contains("не изменились"),
+                    "{view}"
+                );
+            }
+            _ => {
+                assert_end(&view, "issued", &ROUTE, None, Some("permit"), None);
+                assert_eq!(view["result"]["refers_to"], permit_of_ii.as_str());
+            }
+        }
+    }
 }
 
 #[tokio::test]
@@ -464,6 +520,79 @@ async fn the_expertise_remarks_loop_both_ways_and_without_remarks() {
                 "{view}"
             );
         }
+    }
+}
+
+#[tokio::test]
+async fn the_executor_may_prepare_a_motivated_refusal_of_the_expertise() {
+    // §6(3): the executor prepares "the conclusion or the motivated refusal"; C3 fails with P8.
+    // (category, remarks first?, remarks due, term)
+    let cases = [
+        ("II", false, "2015-11-20", "2015-12-14"),
+        ("III", true, "2015-11-10", "2015-11-20"),
+    ];
+    let h = Harness::start(MONDAY).await;
+    let p = Provider::of(&h).await;
+    for (i, (category, remarks, remarks_day, term_day)) in cases.into_iter().enumerate() {
+        let n = 450 + i as u32;
+        let (token, id) = file(&h, "ecological-expertise", "issue", category, n).await;
+        intake(&h, &p, &token, &id, "2015-11-04", "complete", &[]).await;
+        let examine_due = day(remarks_day);
+        let examine = ("executor", "examine", examine_due.as_str());
+        if remarks {
+            let reasons = ["Нет расчёта рассеивания"];
+            step(&h, &p, &token, &id, examine, "remarks", &reasons).await;
+            let (status, body) = correct(&h, &token, &id).await;
+            assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+            h.settle(&token, &id).await;
+        } else {
+            step(&h, &p, &token, &id, examine, "no-remarks", &[]).await;
+        }
+        let term = day(term_day);
+        let reasons = ["Объект размещается в водоохранной зоне"];
+        let view = prepare_and_send(&h, &p, (&token, &id), &term, "refusal", &reasons).await;
+        assert_end(
+            &view,
+            "refused",
+            &ROUTE,
+            Some(("refused", "P8")),
+            Some("refusal"),
+            None,
+        );
+        assert_eq!(view["due"], term, "{category}");
+        assert_eq!(view["result"]["content"]["process"], "P8");
+        assert!(
+            view["refusal"]["reasons"][0]["ru"]
+                .as_str()
+                .unwrap()
+                .contains("водоохранной"),
+            "{view}"
+        );
+        // The act's statement of a motivated refusal (P8), in Kazakh and Russian.
+        assert!(
+            view["refusal"]["message"]["kk"]
+                .as_str()
+                .unwrap()
+                .contains("сұратылатын қызметтен бас тарту"),
+            "{view}"
+        );
+        assert!(
+            view["refusal"]["message"]["ru"]
+                .as_str()
+                .unwrap()
+                .contains("Е-лицензирование"),
+            "{view}"
+        );
+        let roles: Vec<&str> = events(&view, "staff")
+            .iter()
+            .map(|e| e["detail"]["staff_action"]["role"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                "office", "head", "executor", "executor", "executor", "head", "office"
+            ]
+        );
     }
 }
 
@@ -672,6 +801,21 @@ async fn the_filing_date_chooses_the_act() {
         status,
         StatusCode::ACCEPTED,
         "the 2013 act has a provider channel"
+    );
+    // The December application ends under No. 72: the employee's one review, the permit within
+    // 1 month of registration (02.01.2014), the review due with it.
+    let view = answer_ok(&h, &employee, &old, "approve", &[]).await;
+    assert_end(&view, "issued", &ROUTE, None, Some("permit"), None);
+    assert_eq!(view["due"], day("2014-01-02"), "{view}");
+    let review = events(&view, "qualification-check")[0];
+    assert_eq!(review["due"], day("2014-01-02"), "{view}");
+    assert_eq!(
+        events(&view, "staff")[0]["detail"]["staff_action"]["role"],
+        "employee"
+    );
+    assert!(
+        view["result"]["number"].is_string(),
+        "the permit has a number: {view}"
     );
 
     h.clock.set(at("2014-06-02T10:00:00+05:00"));

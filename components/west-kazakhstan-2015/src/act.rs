@@ -7,7 +7,8 @@
 //! registers the e-application inside the workflow; the executor's deadlines are the service's
 //! terms, counted from registration; incomplete documents end in the motivated refusal WP4 /
 //! WE4 (`incomplete`; the permit regulation has no explicit branch and mirrors the expertise
-//! one), the executor's refusal of a permit in P8; both services are free of charge.
+//! one), the executor's refusal of a permit or of a conclusion (§6(3) of each) in P8; both
+//! services are free of charge.
 
 use reglament_ecology::act::{
     Act, CATEGORIES, EVERYONE, Outcome, Refusal, Route, Service, StepRule,

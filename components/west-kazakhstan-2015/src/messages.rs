@@ -43,6 +43,15 @@ pub const REQUIREMENTS_NOT_MET: Text = Text {
     en: "The applicant does not meet the requirements and grounds for issuing the permit.",
 };
 
+/// The reason given when the executor refuses a conclusion without one: C3 of the expertise
+/// regulation (§8: "көрсетілетін қызметті алушының қорытынды беруге арналған талаптарына және
+/// негіздемелеріне сәйкестігін тексереді").
+pub const CONCLUSION_REQUIREMENTS_NOT_MET: Text = Text {
+    ru: "Услугополучатель не соответствует требованиям и основаниям для выдачи заключения.",
+    kk: "Көрсетілетін қызметті алушы қорытынды беру үшін талаптар мен негіздерге сәйкес келмейді.",
+    en: "The applicant does not meet the requirements and grounds for issuing the conclusion.",
+};
+
 /// The reason of a negative conclusion: the remarks were not corrected in time.
 pub const REMARKS_NOT_CORRECTED: Text = Text {
     ru: "Замечания не устранены в установленный срок: выдается отрицательное заключение государственной экологической экспертизы.",

@@ -13,9 +13,13 @@
 //!    category II, 6 for III and IV, from registration). With remarks the applicant is sent them
 //!    through the portal and has 4 (II) / 2 (III, IV) working days from then to correct them
 //!    (the host records `corrected` or `correction-expired`); then executor `prepare` →
-//!    `prepared` (29 working days for II, 14 for III and IV). One round of remarks; the clock does
-//!    not pause (DECISIONS 8). No remarks, or remarks corrected in time → positive conclusion
-//!    (`agreed`); not corrected in time → negative (`not-agreed`);
+//!    `prepared` | `refusal` (29 working days for II, 14 for III and IV). One round of remarks;
+//!    the clock does not pause (DECISIONS 8). `prepared`: no remarks, or remarks corrected in
+//!    time → positive conclusion (`agreed`); not corrected in time → negative (`not-agreed`).
+//!    `refusal`: the motivated refusal P8 instead of a conclusion — §3 makes it a result of the
+//!    service (Standard p. 10 grounds), §6(3) has the executor prepare "the conclusion or the
+//!    motivated refusal" (сараптама қорытындысын немесе бас тарту туралы уәжді жауапты
+//!    дайындау), and §8 C3 (requirements and grounds for the conclusion) fails with P8;
 //! 5. head `sign` → `signed` (no limit in the act: the service's term);
 //! 6. office `register-outgoing` → `registered` (no limit): the result goes to the applicant's
 //!    personal cabinet: the permit, the conclusion, or the motivated refusal.
@@ -29,7 +33,9 @@ use reglament_ecology::types::{
     StaffTask, Term, Unit, Verdict,
 };
 
-use crate::messages::{INCOMPLETE, REMARKS_NOT_CORRECTED, REQUIREMENTS_NOT_MET};
+use crate::messages::{
+    CONCLUSION_REQUIREMENTS_NOT_MET, INCOMPLETE, REMARKS_NOT_CORRECTED, REQUIREMENTS_NOT_MET,
+};
 
 /// Where the procedure stands, read from the staff actions in order.
 #[derive(Debug, Default)]
@@ -113,7 +119,7 @@ impl Progress {
 fn answers(outcome: Outcome) -> &'static [&'static str] {
     match outcome {
         Outcome::Permit => &["permit", "refusal"],
-        Outcome::Conclusion => &["prepared"],
+        Outcome::Conclusion => &["prepared", "refusal"],
     }
 }
 
@@ -252,6 +258,9 @@ fn result(outcome: Outcome, p: &Progress) -> Decision {
             Decision::Refuse(reasons_or(reasons, REQUIREMENTS_NOT_MET))
         }
         (Outcome::Permit, None) => Decision::Refuse(vec![REQUIREMENTS_NOT_MET.message()]),
+        (Outcome::Conclusion, Some((answer, reasons))) if answer == "refusal" => {
+            Decision::Refuse(reasons_or(reasons, CONCLUSION_REQUIREMENTS_NOT_MET))
+        }
         (Outcome::Conclusion, _) if p.corrected == Some(false) => {
             let mut reasons = vec![REMARKS_NOT_CORRECTED.message()];
             reasons.extend(p.examined.clone().unwrap_or_default());
@@ -311,9 +320,9 @@ const EXAMINE: Text = Text {
     en: "Examine the documents: no remarks (no-remarks), or send motivated remarks through the portal (remarks).",
 };
 const PREPARE_CONCLUSION: Text = Text {
-    ru: "Подготовьте заключение государственной экологической экспертизы и направьте руководителю на подпись (prepared).",
-    kk: "Мемлекеттік экологиялық сараптама қорытындысын дайындап, басшыға қол қоюға жіберіңіз (prepared).",
-    en: "Prepare the state ecological expertise conclusion and send it to the head to sign (prepared).",
+    ru: "Подготовьте заключение государственной экологической экспертизы (prepared) или мотивированный отказ с причинами (refusal) и направьте руководителю на подпись.",
+    kk: "Мемлекеттік экологиялық сараптама қорытындысын (prepared) немесе себептері көрсетілген уәжді бас тартуды (refusal) дайындап, басшыға қол қоюға жіберіңіз.",
+    en: "Prepare the state ecological expertise conclusion (prepared) or a motivated refusal with reasons (refusal) and send it to the head to sign.",
 };
 const SIGN: Text = Text {
     ru: "Подпишите результат ЭЦП и направьте в канцелярию на регистрацию (signed).",
@@ -465,6 +474,46 @@ mod tests {
                 assert_eq!(c.verdict, verdict);
             }
         }
+    }
+
+    #[test]
+    fn the_executor_may_prepare_a_motivated_refusal_of_a_conclusion() {
+        let a = app("ecological-expertise", RequestKind::Issue, "III");
+        let intake = [
+            said("office", "registered"),
+            said("head", "assigned"),
+            said("executor", "complete"),
+        ];
+        for examined in [
+            vec![said("executor", "no-remarks")],
+            vec![said("executor", "remarks"), said("applicant", "corrected")],
+        ] {
+            let mut staff = intake.to_vec();
+            staff.extend(examined);
+            let Decision::Review(tasks) = decide(&WKO_2015, &a, &staff) else {
+                panic!("the executor prepares")
+            };
+            assert_eq!(tasks[0].action, "prepare");
+            assert_eq!(tasks[0].outcomes, ["prepared", "refusal"]);
+            staff.push(said("executor", "refusal"));
+            assert_eq!(next(&a, &staff).1, "sign");
+            staff.extend([said("head", "signed"), said("office", "registered")]);
+            assert!(matches!(decide(&WKO_2015, &a, &staff), Decision::Refuse(r) if r[0].en == "x"));
+        }
+        // A refusal given without reasons names C3.
+        let mut staff = intake.to_vec();
+        staff.push(said("executor", "no-remarks"));
+        let mut refusal = said("executor", "refusal");
+        refusal.reasons.clear();
+        staff.extend([
+            refusal,
+            said("head", "signed"),
+            said("office", "registered"),
+        ]);
+        assert_eq!(
+            decide(&WKO_2015, &a, &staff),
+            Decision::Refuse(vec![CONCLUSION_REQUIREMENTS_NOT_MET.message()])
+        );
     }
 
     #[test]
