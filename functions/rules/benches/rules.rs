@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use reglament_core::rules::RulesSource;
+use reglament_core::rules::{RequestKind, RulesSource};
 use reglament_rules::{LoadedRules, RulesHost};
 
 use common::{akmola_component, application, engine, host, store, veterinary_form};
@@ -63,6 +63,11 @@ fn rules_call(c: &mut Criterion) {
     });
     group.bench_function("native Rust", |b| {
         b.iter(|| reglament_akmola::qualification::decide(&native, &[]))
+    });
+    // The floor of any rules call: the same fresh instance and one trivial export (a fee
+    // lookup), so that the share of a call that is the sandbox's own is visible.
+    group.bench_function("component, trivial call (fee)", |b| {
+        b.iter(|| rules.fee("veterinary", RequestKind::Issue).expect("fee"))
     });
     group.finish();
 }
