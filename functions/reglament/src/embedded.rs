@@ -26,7 +26,7 @@ use reglament_core::{Context, ProviderKeys, Settings};
 use reglament_rules::RulesHost;
 use reglament_rules::{Limits, RulesEngine};
 use reglament_store::Store;
-use reglament_store::sqlite::SqliteStore;
+use reglament_store::sqlite::{SqliteOptions, SqliteStore};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -56,9 +56,15 @@ pub struct System {
 impl System {
     /// Open (or create) the data directory and everything in it.
     pub async fn open(options: Options) -> Result<System> {
+        System::open_tuned(options, SqliteOptions::default()).await
+    }
+
+    /// Open (or create) the data directory, running its store with `store` instead of the
+    /// defaults (`reglament bench` measures a slower disk this way).
+    pub async fn open_tuned(options: Options, store: SqliteOptions) -> Result<System> {
         let dir = &options.data_dir;
         std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
-        let sqlite = SqliteStore::open(dir.join("reglament.db"))
+        let sqlite = SqliteStore::open_with(dir.join("reglament.db"), store)
             .with_context(|| format!("open the store {}", dir.join("reglament.db").display()))?;
         let sqlite = Arc::new(sqlite);
         System::open_with(options, sqlite.clone(), Some(sqlite)).await

@@ -69,6 +69,7 @@ impl SqliteStore {
         let config = WriterConfig {
             max_batch: options.max_batch,
             queue: options.queue,
+            sync_floor: options.sync_floor,
         };
         let checkpointer = Checkpointer::start(&path)?;
         let writer = Writer::start(&path, conn, announce, checkpointer.nudge(), config)?;

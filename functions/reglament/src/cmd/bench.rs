@@ -27,6 +27,8 @@ use serde_json::{Value, json};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+use reglament_store::sqlite::SqliteOptions;
+
 use crate::embedded::{Options, System};
 
 #[derive(Debug, Args)]
@@ -46,6 +48,10 @@ pub struct Bench {
     /// Akmola service to file for.
     #[arg(long, default_value = "veterinary")]
     pub service: String,
+    /// Make every fsync of the store last at least this many milliseconds, to measure a disk
+    /// slower than this one (the durability thread waits out the rest of a faster fsync).
+    #[arg(long, default_value_t = 0.0, value_name = "MS")]
+    pub fsync_ms: f64,
     /// Keep the run's fresh data directory (removed afterwards by default) and print its path.
     #[arg(long)]
     pub keep: bool,
@@ -59,6 +65,12 @@ impl Bench {
         if self.applications == 0 || self.clients == 0 || self.applicants == 0 {
             bail!("--applications, --clients and --applicants must be at least 1");
         }
+        let sync_floor = Duration::try_from_secs_f64(self.fsync_ms / 1000.0).map_err(|_| {
+            anyhow::anyhow!(
+                "--fsync-ms must be a number of milliseconds of at least 0, not {}",
+                self.fsync_ms
+            )
+        })?;
         let dir = tempfile_dir()?;
         let start: DateTime<Utc> = DateTime::parse_from_rfc3339(START)?.with_timezone(&Utc);
         let ca = DevCa::generate(
@@ -68,12 +80,18 @@ impl Bench {
         )?;
         std::fs::create_dir_all(dir.join("trust/roots"))?;
         std::fs::write(dir.join("trust/roots/bench-ca.pem"), ca.certificate_pem())?;
-        let system = System::open(Options {
-            data_dir: dir.clone(),
-            clock: Arc::new(ShiftedClock::starting_at(start)),
-            settings: Default::default(),
-            publish_bundled: true,
-        })
+        let system = System::open_tuned(
+            Options {
+                data_dir: dir.clone(),
+                clock: Arc::new(ShiftedClock::starting_at(start)),
+                settings: Default::default(),
+                publish_bundled: true,
+            },
+            SqliteOptions {
+                sync_floor,
+                ..Default::default()
+            },
+        )
         .await?;
         let router = system.router();
 
@@ -236,6 +254,12 @@ impl Bench {
             "reglament bench: {} Akmola {} portal applications, every commit durable (SQLite WAL, fsynced before it is acknowledged)",
             self.applications, self.service
         );
+        if !sync_floor.is_zero() {
+            println!(
+                "  every fsync made to last at least {} ms (--fsync-ms)",
+                self.fsync_ms
+            );
+        }
         println!("  filed in        {:>8.2} s", filed_in.as_secs_f64());
         println!("  all finished in {:>8.2} s", elapsed.as_secs_f64());
         println!("  issued          {issued} of {}", self.applications);

@@ -21,6 +21,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use tokio::sync::{oneshot, watch};
 
@@ -45,11 +46,15 @@ pub(super) struct Durability {
 
 impl Durability {
     /// Starts the thread for the database at `database`; it announces durable stream positions
-    /// on `tail`.
-    pub fn start(database: &Path, tail: watch::Sender<u64>) -> Result<Self, StoreError> {
+    /// on `tail`. An fsync faster than `sync_floor` is waited out to that length.
+    pub fn start(
+        database: &Path,
+        tail: watch::Sender<u64>,
+        sync_floor: Duration,
+    ) -> Result<Self, StoreError> {
         let (queue, batches) = mpsc::channel();
         let poisoned = Arc::new(AtomicBool::new(false));
-        let wal = Wal::new(database);
+        let wal = Wal::new(database, sync_floor);
         let thread_poisoned = Arc::clone(&poisoned);
         let thread = thread::Builder::new()
             .name("store-sync".into())
@@ -160,10 +165,12 @@ struct Wal {
     path: PathBuf,
     directory: PathBuf,
     file: Option<File>,
+    /// The least time one sync takes (zero in service).
+    floor: Duration,
 }
 
 impl Wal {
-    fn new(database: &Path) -> Self {
+    fn new(database: &Path, floor: Duration) -> Self {
         let mut name = database.as_os_str().to_owned();
         name.push("-wal");
         let directory = match database.parent() {
@@ -174,6 +181,7 @@ impl Wal {
             path: PathBuf::from(name),
             directory,
             file: None,
+            floor,
         }
     }
 
@@ -192,7 +200,12 @@ impl Wal {
             self.file = Some(file);
         }
         let file = self.file.as_ref().expect("opened above");
+        let began = Instant::now();
         file.sync_data()
-            .map_err(|e| format!("fsync {}: {e}", self.path.display()))
+            .map_err(|e| format!("fsync {}: {e}", self.path.display()))?;
+        if let Some(rest) = self.floor.checked_sub(began.elapsed()) {
+            thread::sleep(rest);
+        }
+        Ok(())
     }
 }

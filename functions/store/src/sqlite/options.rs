@@ -1,5 +1,7 @@
 //! The tuning knobs of the embedded store, with defaults that suit a small server.
 
+use std::time::Duration;
+
 /// Where reads run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReadMode {
@@ -25,6 +27,10 @@ pub struct SqliteOptions {
     pub readers: usize,
     /// Where reads run.
     pub read_mode: ReadMode,
+    /// The least time an fsync is taken to last: after a faster fsync the durability thread
+    /// waits out the rest before it answers the batch. Zero (the default) in service;
+    /// `reglament bench --fsync-ms` sets it to measure a disk slower than the one at hand.
+    pub sync_floor: Duration,
 }
 
 impl Default for SqliteOptions {
@@ -34,6 +40,7 @@ impl Default for SqliteOptions {
             queue: 4096,
             readers: 8,
             read_mode: ReadMode::default(),
+            sync_floor: Duration::ZERO,
         }
     }
 }

@@ -58,6 +58,8 @@ pub(super) struct WriterConfig {
     pub max_batch: usize,
     /// The most transactions waiting; callers beyond wait for room.
     pub queue: usize,
+    /// The least time an fsync is taken to last (see `SqliteOptions::sync_floor`).
+    pub sync_floor: std::time::Duration,
 }
 
 impl Writer {
@@ -71,7 +73,7 @@ impl Writer {
         checkpoints: Nudge,
         config: WriterConfig,
     ) -> Result<Self, StoreError> {
-        let durability = Durability::start(database, tail)?;
+        let durability = Durability::start(database, tail, config.sync_floor)?;
         let (queue, jobs) = mpsc::channel(config.queue.max(1));
         let counters = Arc::new(Counters::default());
         let thread_counters = Arc::clone(&counters);
