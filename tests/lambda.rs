@@ -4,13 +4,16 @@
 //! every event delivered twice. The API is the same router, called in-process. A new Akmola
 //! version activated while the functions run is picked up by them within their refresh period.
 //!
-//! The step binaries are taken from this test's target directory (`.ci/test` builds them first:
-//! `cargo build -p reglament-authorize -p reglament-payment-check …`); when they are missing
-//! they are built into `<target>/lambda-functions`.
+//! The binaries are the deployable build, taken from the directory `REGLAMENT_LAMBDA_BINARIES`
+//! names: `.ci/test` builds the function packages alone (`cargo build -p reglament-authorize …
+//! -p reglament-api --features reglament-api/lambda --bins`, so that no other
+//! workspace member's features, such as the rules compiler, are unified into them), copies them
+//! to `target/lambda` and sets the variable. The test refuses to run without them, or with a
+//! binary built before a change to its sources that this test was built with.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use chrono::{NaiveDate, Utc};
 use reglament::samples::akmola_form;
@@ -39,34 +42,72 @@ const PORTAL_ROUTE: [&str; 6] = [
     "issue",
 ];
 
-/// The step binaries, by function name.
-fn step_binaries() -> Vec<(String, PathBuf)> {
-    let exe = std::env::current_exe().expect("the test's path");
-    let profile = exe
+/// The environment variable naming the directory of the function binaries.
+const BINARIES_ENV: &str = "REGLAMENT_LAMBDA_BINARIES";
+
+/// How to make that directory.
+const BUILD: &str = "run ./.ci/test, or: cargo build --locked -p reglament-authorize \
+    -p reglament-payment-check -p reglament-signature-check -p reglament-register \
+    -p reglament-qualification-check -p reglament-issue --bins, copy \
+    target/debug/{authorize,payment-check,signature-check,register,qualification-check,issue} \
+    to target/lambda and set REGLAMENT_LAMBDA_BINARIES=$PWD/target/lambda";
+
+/// The functions this test runs, by name: the six steps, from the directory
+/// `REGLAMENT_LAMBDA_BINARIES` names, none built before a change to its sources that this test
+/// was built with.
+fn function_binaries() -> Vec<(String, PathBuf)> {
+    let dir = std::env::var_os(BINARIES_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("{BINARIES_ENV} is not set; {BUILD}"));
+    let this_test = std::env::current_exe()
+        .and_then(|exe| std::fs::metadata(exe)?.modified())
+        .expect("the test's build time");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
-        .and_then(|deps| deps.parent())
-        .expect("the test runs from <target>/<profile>/deps")
-        .to_path_buf();
+        .expect("the workspace root");
+    let shared = ["core", "store", "rules", "lambda"];
     let names: Vec<&str> = Step::ALL.iter().map(|s| s.name()).collect();
-    let dir = if names.iter().all(|n| profile.join(n).exists()) {
-        profile
-    } else {
-        let target = profile
-            .parent()
-            .expect("a target dir")
-            .join("lambda-functions");
-        let mut build = std::process::Command::new(env!("CARGO"));
-        build
-            .args(["build", "--quiet"])
-            .env("CARGO_TARGET_DIR", &target);
-        for name in &names {
-            build.args(["-p", &format!("reglament-{name}")]);
+    names
+        .iter()
+        .map(|name| {
+            let binary = dir.join(name);
+            let built = std::fs::metadata(&binary)
+                .and_then(|m| m.modified())
+                .unwrap_or_else(|e| panic!("{}: {e}; {BUILD}", binary.display()));
+            let crates = shared.iter().chain([name]);
+            if let Some(newer) = crates
+                .map(|c| root.join("functions").join(c))
+                .find_map(|dir| changed_between(&dir, built, this_test))
+            {
+                panic!(
+                    "{} was built before {} changed, and this test after; {BUILD}",
+                    binary.display(),
+                    newer.display()
+                );
+            }
+            (name.to_string(), binary)
+        })
+        .collect()
+}
+
+/// A source file (`.rs`, `Cargo.toml`) under `dir` last changed between `from` and `to`, if any.
+fn changed_between(dir: &std::path::Path, from: SystemTime, to: SystemTime) -> Option<PathBuf> {
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(changed) = changed_between(&path, from, to) {
+                return Some(changed);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs")
+            || path.file_name().is_some_and(|n| n == "Cargo.toml")
+        {
+            let modified = entry.metadata().and_then(|m| m.modified()).ok()?;
+            if from < modified && modified < to {
+                return Some(path);
+            }
         }
-        let status = build.status().expect("run cargo build");
-        assert!(status.success(), "building the step functions failed");
-        target.join("debug")
-    };
-    names.iter().map(|n| (n.to_string(), dir.join(n))).collect()
+    }
+    None
 }
 
 fn iin(n: u32) -> String {
@@ -153,7 +194,7 @@ async fn akmola_portal_applications_run_through_the_step_functions() {
         ),
     ]);
     let logs = tempfile::tempdir().expect("a log dir");
-    let functions = LambdaService::start(&step_binaries(), &env, logs.path()).await;
+    let functions = LambdaService::start(&function_binaries(), &env, logs.path()).await;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let options = RelayOptions {
         attempts: 3,
