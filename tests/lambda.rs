@@ -4,9 +4,11 @@
 //! every event delivered twice. The API is the same router, called in-process. A new Akmola
 //! version activated while the functions run is picked up by them within their refresh period.
 //!
+//! The sweep binary runs under the same Runtime API and is invoked as its schedule invokes it.
+//!
 //! The binaries are the deployable build, taken from the directory `REGLAMENT_LAMBDA_BINARIES`
 //! names: `.ci/test` builds the function packages alone (`cargo build -p reglament-authorize …
-//! -p reglament-api --features reglament-api/lambda --bins`, so that no other
+//! -p reglament-sweep -p reglament-api --features reglament-api/lambda --bins`, so that no other
 //! workspace member's features, such as the rules compiler, are unified into them), copies them
 //! to `target/lambda` and sets the variable. The test refuses to run without them, or with a
 //! binary built before a change to its sources that this test was built with.
@@ -48,11 +50,11 @@ const BINARIES_ENV: &str = "REGLAMENT_LAMBDA_BINARIES";
 /// How to make that directory.
 const BUILD: &str = "run ./.ci/test, or: cargo build --locked -p reglament-authorize \
     -p reglament-payment-check -p reglament-signature-check -p reglament-register \
-    -p reglament-qualification-check -p reglament-issue --bins, copy \
-    target/debug/{authorize,payment-check,signature-check,register,qualification-check,issue} \
+    -p reglament-qualification-check -p reglament-issue -p reglament-sweep --bins, copy \
+    target/debug/{authorize,payment-check,signature-check,register,qualification-check,issue,sweep} \
     to target/lambda and set REGLAMENT_LAMBDA_BINARIES=$PWD/target/lambda";
 
-/// The functions this test runs, by name: the six steps, from the directory
+/// The functions this test runs, by name: the six steps and the sweep, from the directory
 /// `REGLAMENT_LAMBDA_BINARIES` names, none built before a change to its sources that this test
 /// was built with.
 fn function_binaries() -> Vec<(String, PathBuf)> {
@@ -66,7 +68,11 @@ fn function_binaries() -> Vec<(String, PathBuf)> {
         .parent()
         .expect("the workspace root");
     let shared = ["core", "store", "rules", "lambda"];
-    let names: Vec<&str> = Step::ALL.iter().map(|s| s.name()).collect();
+    let names: Vec<&str> = Step::ALL
+        .iter()
+        .map(|s| s.name())
+        .chain(["sweep"])
+        .collect();
     names
         .iter()
         .map(|name| {
@@ -251,6 +257,26 @@ async fn akmola_portal_applications_run_through_the_step_functions() {
     let view = wait_for(&h, &token, &swapped, "issued").await;
     assert_eq!(history_digests(&view), [v2.digest], "{view}");
     filed.push((token, swapped));
+
+    // The sweep, invoked as its schedule invokes it: it loads from the bucket and the table,
+    // and finds nothing due (the payment windows are a day long).
+    let swept = Invoker::new(functions.invoke_url())
+        .invoke(
+            "sweep",
+            &json!({"version": "0", "detail-type": "Scheduled Event", "source": "aws.scheduler"}),
+        )
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "invoke the sweep: {e}; logs in {}",
+                functions.logs.display()
+            )
+        });
+    assert_eq!(swept["woken"], 0, "{swept}");
+    assert!(
+        swept["at"].as_str().is_some_and(|at| at.starts_with(AS_OF)),
+        "the sweep's clock shows the functions' day: {swept}"
+    );
 
     let _ = stop.send(true);
     let stats = relaying

@@ -1,6 +1,6 @@
 """The SAM template against the code: every Lambda crate has its function, each step function's
-stream filter names the step its binary handles, and each function gets exactly the permissions
-its code uses.
+stream filter names the step its binary handles, the sweep runs on a schedule, and each function
+gets exactly the permissions its code uses.
 
     .venv/bin/python -m unittest discover -s infra/tests
 """
@@ -63,7 +63,9 @@ class TemplateMatchesCode(unittest.TestCase):
             self.assertIn(step, self.functions, f"no function with CodeUri ../functions/{step}")
             _, resource = self.functions[step]
             self.assertEqual(resource["Metadata"]["BuildProperties"]["Binary"], binary)
-        self.assertEqual(len(functions(self.t)), len(STEPS) + 1, "the six steps and the API")
+        self.assertEqual(
+            len(functions(self.t)), len(STEPS) + 2, "the six steps, the sweep and the API"
+        )
 
     def test_each_filter_names_the_step_its_binary_handles(self) -> None:
         for step in STEPS:
@@ -93,11 +95,28 @@ class TemplateMatchesCode(unittest.TestCase):
         events = resource["Properties"]["Events"]
         self.assertEqual([e["Type"] for e in events.values()], ["HttpApi"])
 
+    def test_the_sweep_runs_on_a_schedule(self) -> None:
+        cargo = tomllib.loads((ROOT / "functions/sweep/Cargo.toml").read_text())
+        _, resource = self.functions["sweep"]
+        self.assertEqual(resource["Metadata"]["BuildProperties"]["Binary"], cargo["bin"][0]["name"])
+        main = (ROOT / "functions/sweep/src/main.rs").read_text()
+        self.assertIn("reglament_lambda::sweep::run()", main)
+        events = resource["Properties"]["Events"]
+        self.assertEqual([e["Type"] for e in events.values()], ["ScheduleV2"])
+        schedule = next(iter(events.values()))["Properties"]["ScheduleExpression"]
+        self.assertEqual(schedule, {"Ref": "SweepSchedule"})
+        default = self.t["Parameters"]["SweepSchedule"]["Default"]
+        self.assertRegex(default, self.t["Parameters"]["SweepSchedule"]["AllowedPattern"])
+
     def test_permissions_are_what_the_code_reads(self) -> None:
-        lambda_src = (ROOT / "functions/lambda/src/function.rs").read_text()
-        step_parts = set(re.search(r"PARTS: \[&str; \d\] = \[([^\]]*)\]", lambda_src).group(1).replace('"', "").replace(" ", "").split(","))
-        api_src = (ROOT / "functions/api/src/bin/api.rs").read_text()
-        api_parts = set(re.search(r"PARTS: \[&str; \d\] = \[([^\]]*)\]", api_src).group(1).replace('"', "").replace(" ", "").split(","))
+        def parts(path: str) -> set:
+            text = (ROOT / path).read_text()
+            listed = re.search(r"PARTS: \[&str; \d\] = \[([^\]]*)\]", text).group(1)
+            return set(listed.replace('"', "").replace(" ", "").split(","))
+
+        step_parts = parts("functions/lambda/src/function.rs")
+        api_parts = parts("functions/api/src/bin/api.rs")
+        sweep_parts = parts("functions/lambda/src/sweep.rs")
         for step in STEPS:
             _, resource = self.functions[step]
             self.assertEqual(s3_prefixes(resource), step_parts, step)
@@ -107,6 +126,13 @@ class TemplateMatchesCode(unittest.TestCase):
         self.assertEqual(s3_prefixes(api), api_parts)
         names = [next(iter(p)) for p in api["Properties"]["Policies"]]
         self.assertNotIn("DynamoDBStreamReadPolicy", names, "the API does not read the stream")
+        _, sweep = self.functions["sweep"]
+        self.assertEqual(s3_prefixes(sweep), sweep_parts)
+        self.assertEqual(
+            [next(iter(p)) for p in sweep["Properties"]["Policies"]],
+            ["Statement"],
+            "the sweep reads no stream and sends to no queue",
+        )
 
     def test_the_table_is_the_one_the_store_expects(self) -> None:
         table = self.t["Resources"]["Table"]["Properties"]

@@ -9,7 +9,8 @@
 //! - [`Function`]: the loaded [`Context`](reglament_core::Context) over DynamoDB;
 //! - [`refresh`]: picking up rules activated while the function runs;
 //! - [`step`]: the DynamoDB stream handler of a step and [`step::run`], a step function's main;
-//! - [`stall`]: marking an application stalled when its step fails.
+//! - [`stall`]: marking an application stalled when its step fails;
+//! - [`sweep`]: the scheduled sweep of expired waits and overdue tasks, and [`sweep::run`].
 
 pub mod config;
 pub mod data;
@@ -18,6 +19,7 @@ pub mod host;
 pub mod refresh;
 pub mod stall;
 pub mod step;
+pub mod sweep;
 #[cfg(test)]
 mod testing;
 pub mod trust;
