@@ -1,6 +1,8 @@
 """The SAM template against the code: every Lambda crate has its function, each step function's
 stream filter names the step its binary handles, the sweep runs on a schedule, and each function
-gets exactly the permissions its code uses.
+gets exactly the permissions its code uses: the bucket prefixes it copies, and the DynamoDB
+operations the store's client calls (read from functions/store/src/dynamodb), on the table and,
+for the functions whose code queries an index, its indexes.
 
     .venv/bin/python -m unittest discover -s infra/tests
 """
@@ -15,6 +17,35 @@ from cfnlint.decode import decode
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ["authorize", "payment-check", "signature-check", "register", "qualification-check", "issue"]
+STORE = ROOT / "functions/store/src/dynamodb"
+# TransactWriteItems has no IAM action of its own: IAM authorises each of its items.
+TRANSACT_ITEMS = {
+    "Put": "dynamodb:PutItem",
+    "Update": "dynamodb:UpdateItem",
+    "Delete": "dynamodb:DeleteItem",
+    "ConditionCheck": "dynamodb:ConditionCheckItem",
+}
+TABLE_ARN = {"Fn::GetAtt": ["Table", "Arn"]}
+INDEX_ARN = {"Fn::Sub": "${Table.Arn}/index/*"}
+# The code each function runs that may touch the store: where a grant to query an index would
+# have to come from.
+STEP_CODE = [
+    "functions/core/src/steps",
+    "functions/core/src/transition.rs",
+    "functions/core/src/account.rs",
+    "functions/core/src/population.rs",
+    "functions/core/src/indicators.rs",
+    "functions/rules/src",
+    "functions/lambda/src/step.rs",
+    "functions/lambda/src/stall.rs",
+    "functions/lambda/src/function.rs",
+    "functions/lambda/src/refresh.rs",
+]
+INDEX_READERS = {"api": ["functions/api/src"], "sweep": ["functions/core/src/wake.rs"]}
+# The sources of the function binaries and what they share.
+LAMBDA_CODE = ["functions/lambda/src", "functions/api/src", "functions/sweep/src"] + [
+    f"functions/{step}/src" for step in STEPS
+]
 
 
 def kebab(variant: str) -> str:
@@ -37,6 +68,66 @@ def functions(t: dict) -> dict:
 
 def by_code_uri(t: dict) -> dict:
     return {Path(r["Properties"]["CodeUri"]).name: (name, r) for name, r in functions(t).items()}
+
+
+def sources(paths: list) -> str:
+    """The Rust text under `paths` (files or directories), without test modules."""
+    text = []
+    for path in paths:
+        path = ROOT / path
+        files = sorted(path.rglob("*.rs")) if path.is_dir() else [path]
+        for file in files:
+            text.append(file.read_text().split("#[cfg(test)]", 1)[0])
+    return "\n".join(text)
+
+
+def store_functions() -> dict:
+    """Each function of the DynamoDB adapter, by name: its body (test modules left out)."""
+    bodies: dict = {}
+    for file in sorted(STORE.glob("*.rs")) + [STORE.with_suffix(".rs")]:
+        text = file.read_text().split("#[cfg(test)]", 1)[0]
+        starts = [(m.start(), m.group(1)) for m in re.finditer(r"\bfn (\w+)", text)]
+        for (at, name), (end, _) in zip(starts, starts[1:] + [(len(text), "")]):
+            bodies[name] = bodies.get(name, "") + text[at:end]
+    return bodies
+
+
+def store_grants(methods: set) -> tuple:
+    """The IAM actions the client calls reachable from the Store `methods` need: (on the table,
+    on its indexes)."""
+    bodies = store_functions()
+    seen, todo = set(), list(methods)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in bodies:
+            continue
+        seen.add(name)
+        todo.extend(re.findall(r"\bself\s*\.\s*(\w+)\s*\(", bodies[name]))
+    table, index = set(), set()
+    for name in seen:
+        body = bodies[name]
+        calls = re.findall(r"\bself\s*\.\s*(?:client|streams)\s*\.\s*(\w+)\s*\(\)", body)
+        for call in calls:
+            if call == "transact_write_items":
+                continue
+            action = "dynamodb:" + "".join(w.capitalize() for w in call.split("_"))
+            (index if ".index_name(" in body else table).add(action)
+        for kind in re.findall(r"\b(\w+)::builder\(\)", body):
+            if kind in TRANSACT_ITEMS:
+                table.add(TRANSACT_ITEMS[kind])
+    return table, index
+
+
+def dynamodb_statements(resource: dict) -> list:
+    """The explicit statements of a function that grant DynamoDB actions."""
+    found = []
+    for policy in resource["Properties"]["Policies"]:
+        for statement in policy.get("Statement", []) if isinstance(policy, dict) else []:
+            actions = statement["Action"]
+            actions = [actions] if isinstance(actions, str) else actions
+            if any(a.startswith("dynamodb:") for a in actions):
+                found.append((set(actions), statement["Resource"], statement["Effect"]))
+    return found
 
 
 def s3_prefixes(resource: dict) -> set:
@@ -107,6 +198,41 @@ class TemplateMatchesCode(unittest.TestCase):
         self.assertEqual(schedule, {"Ref": "SweepSchedule"})
         default = self.t["Parameters"]["SweepSchedule"]["Default"]
         self.assertRegex(default, self.t["Parameters"]["SweepSchedule"]["AllowedPattern"])
+
+    def test_dynamodb_grants_are_the_store_calls_and_nothing_wider(self) -> None:
+        lambda_code = sources(LAMBDA_CODE)
+        # The functions never read the stream through the store (the event-source mapping
+        # does) nor make the table: the store's `stream` and `create_table` are the local
+        # relay's and setup's.
+        for used_elsewhere in [".stream(", "create_table", "runner::run"]:
+            self.assertNotIn(used_elsewhere, lambda_code)
+        store_impl = STORE.with_suffix(".rs").read_text().split("impl Store for DynamoStore", 1)[1]
+        methods = set(re.findall(r"\basync fn (\w+)", store_impl)) - {"stream"}
+        self.assertEqual(methods, {"get", "get_many", "query", "query_index", "transact"})
+        table, index = store_grants(methods)
+        self.assertEqual(index, {"dynamodb:Query"})
+        self.assertTrue({"dynamodb:GetItem", "dynamodb:PutItem"} <= table, table)
+        self.assertNotIn("query_index(", sources(STEP_CODE), "the steps never query an index")
+        for paths in INDEX_READERS.values():
+            self.assertIn("query_index(", sources(paths))
+
+        for name, (logical, resource) in self.functions.items():
+            statements = dynamodb_statements(resource)
+            granted_table = [a for a, r, _ in statements if r == TABLE_ARN]
+            granted_index = [a for a, r, _ in statements if r == INDEX_ARN]
+            self.assertEqual(granted_table, [table], f"{logical}: the table operations")
+            self.assertEqual(
+                granted_index,
+                [index] if name in INDEX_READERS else [],
+                f"{logical}: index queries only where the code queries an index",
+            )
+            self.assertEqual(len(statements), len(granted_table) + len(granted_index), logical)
+            self.assertTrue(all(e == "Allow" for _, _, e in statements), logical)
+            templates = {next(iter(p)) for p in resource["Properties"]["Policies"] if isinstance(p, dict)}
+            self.assertFalse(
+                {t for t in templates if t.startswith("DynamoDB")} - {"DynamoDBStreamReadPolicy"},
+                f"{logical}: no SAM DynamoDB policy template but the stream read",
+            )
 
     def test_permissions_are_what_the_code_reads(self) -> None:
         def parts(path: str) -> set:
