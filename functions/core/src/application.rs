@@ -109,6 +109,30 @@ pub struct Application {
 }
 
 impl Application {
+    /// A just-filed application: `id`, governed by the rules at `rules_digest`, in progress at
+    /// its route's `first` step, with no event yet and nothing decided.
+    pub fn filed(id: String, filing: Filing, rules_digest: String, first: Step) -> Application {
+        Application {
+            id,
+            filing,
+            rules_digest,
+            step: Some(first),
+            status: Status::InProgress,
+            version: 0,
+            last_hash: crate::event::GENESIS_HASH.to_string(),
+            registration_number: None,
+            registered_at: None,
+            due: None,
+            step_due: None,
+            refusal: None,
+            staff_actions: Vec::new(),
+            document: None,
+            conclusion: None,
+            overdue: None,
+            finished_at: None,
+        }
+    }
+
     /// The application as a regional rule component sees it.
     pub fn for_rules(&self) -> RulesApplication {
         RulesApplication {

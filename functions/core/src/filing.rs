@@ -12,10 +12,10 @@ use serde::Deserialize;
 use tracing::instrument;
 
 use crate::account::{Account, Role};
-use crate::application::{Application, Filing, RequestContent, Status};
+use crate::application::{Application, Filing, RequestContent};
 use crate::context::Context;
 use crate::document::{DocumentRecord, DocumentStatus, document_key};
-use crate::event::{GENESIS_HASH, Outcome};
+use crate::event::Outcome;
 use crate::identity::TaxpayerId;
 use crate::rules::{Channel, Message, RegionRules, RequestKind, RulesError};
 use crate::signature::SignedRequest;
@@ -150,9 +150,9 @@ pub async fn file(
         ))
     })?;
 
-    let mut app = Application {
-        id: uuid::Uuid::new_v4().to_string(),
-        filing: Filing {
+    let mut app = Application::filed(
+        uuid::Uuid::new_v4().to_string(),
+        Filing {
             region: request.region,
             service: request.service,
             kind: request.kind,
@@ -167,22 +167,9 @@ pub async fn file(
             filed_at: timestamp(now),
             filed_on,
         },
-        rules_digest: rules.digest().to_string(),
-        step: Some(first),
-        status: Status::InProgress,
-        version: 0,
-        last_hash: GENESIS_HASH.to_string(),
-        registration_number: None,
-        registered_at: None,
-        due: None,
-        step_due: None,
-        refusal: None,
-        staff_actions: Vec::new(),
-        document: None,
-        conclusion: None,
-        overdue: None,
-        finished_at: None,
-    };
+        rules.digest().to_string(),
+        first,
+    );
     let problems = rules
         .check_form(&app.for_rules())
         .map_err(|e| FilingError::Internal(e.to_string()))?;

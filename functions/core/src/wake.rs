@@ -594,38 +594,32 @@ mod tests {
 
     /// Application `n` waiting at the qualification check for the office's task.
     fn waiting(n: usize, overdue: Option<&str>) -> Application {
+        let filing = Filing {
+            region: REGION.into(),
+            service: "emission-permit".into(),
+            kind: RequestKind::Issue,
+            channel: Channel::Portal,
+            applicant: "000000000000".into(),
+            applicant_kind: ApplicantKind::LegalEntity,
+            category: Some("II".into()),
+            form: serde_json::Value::Null,
+            documents: Vec::new(),
+            signature: None,
+            filed_by: "000000000000".into(),
+            filed_at: "2015-11-02T05:00:00.000Z".into(),
+            filed_on: "2015-11-02".into(),
+        };
         Application {
-            id: format!("app-{n:05}"),
-            filing: Filing {
-                region: REGION.into(),
-                service: "emission-permit".into(),
-                kind: RequestKind::Issue,
-                channel: Channel::Portal,
-                applicant: "000000000000".into(),
-                applicant_kind: ApplicantKind::LegalEntity,
-                category: Some("II".into()),
-                form: serde_json::Value::Null,
-                documents: Vec::new(),
-                signature: None,
-                filed_by: "000000000000".into(),
-                filed_at: "2015-11-02T05:00:00.000Z".into(),
-                filed_on: "2015-11-02".into(),
-            },
-            rules_digest: "digest".into(),
-            step: Some(Step::QualificationCheck),
             status: Status::Waiting,
             version: 5,
             last_hash: "hash".into(),
-            registration_number: None,
-            registered_at: None,
-            due: None,
-            step_due: None,
-            refusal: None,
-            staff_actions: Vec::new(),
-            document: None,
-            conclusion: None,
             overdue: overdue.map(String::from),
-            finished_at: None,
+            ..Application::filed(
+                format!("app-{n:05}"),
+                filing,
+                "digest".into(),
+                Step::QualificationCheck,
+            )
         }
     }
 

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use aws_lambda_events::event::dynamodb::{Event as StreamEvent, EventRecord};
 use aws_lambda_events::event::streams::DynamoDbEventResponse;
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use reglament_core::application::{Application, Filing, Status};
+use reglament_core::application::{Application, Filing};
 use reglament_core::calendar::Calendar;
 use reglament_core::clock::ManualClock;
 use reglament_core::event::{Event, Outcome, app_pk, event_sk};
@@ -182,38 +182,24 @@ impl Rig {
         step_due: Option<DateTime<Utc>>,
     ) -> Event {
         let filed = self.ctx.clock.now() - Duration::hours(1);
+        let filing = Filing {
+            region: REGION.to_owned(),
+            service: "licence".to_owned(),
+            kind: RequestKind::Issue,
+            channel: Channel::Portal,
+            applicant: "870412300416".to_owned(),
+            applicant_kind: ApplicantKind::Individual,
+            category: None,
+            form: json!({}),
+            documents: Vec::new(),
+            signature: None,
+            filed_by: "870412300416".to_owned(),
+            filed_at: timestamp(filed),
+            filed_on: filed.date_naive().to_string(),
+        };
         let app = Application {
-            id: id.to_owned(),
-            filing: Filing {
-                region: REGION.to_owned(),
-                service: "licence".to_owned(),
-                kind: RequestKind::Issue,
-                channel: Channel::Portal,
-                applicant: "870412300416".to_owned(),
-                applicant_kind: ApplicantKind::Individual,
-                category: None,
-                form: json!({}),
-                documents: Vec::new(),
-                signature: None,
-                filed_by: "870412300416".to_owned(),
-                filed_at: timestamp(filed),
-                filed_on: filed.date_naive().to_string(),
-            },
-            rules_digest: digest.to_owned(),
-            step: Some(step),
-            status: Status::InProgress,
-            version: 0,
-            last_hash: String::new(),
-            registration_number: None,
-            registered_at: None,
-            due: None,
             step_due: step_due.map(timestamp),
-            refusal: None,
-            staff_actions: Vec::new(),
-            document: None,
-            conclusion: None,
-            overdue: None,
-            finished_at: None,
+            ..Application::filed(id.to_owned(), filing, digest.to_owned(), step)
         };
         let mut t = Transition::of(&app, "filing", filed);
         t.outcome = Outcome::Filed;
