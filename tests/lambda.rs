@@ -80,10 +80,16 @@ fn function_binaries() -> Vec<(String, PathBuf)> {
             let built = std::fs::metadata(&binary)
                 .and_then(|m| m.modified())
                 .unwrap_or_else(|e| panic!("{}: {e}; {BUILD}", binary.display()));
-            let crates = shared.iter().chain([name]);
-            if let Some(newer) = crates
-                .map(|c| root.join("functions").join(c))
-                .find_map(|dir| changed_between(&dir, built, this_test))
+            // What goes into the binary: each crate's `src/` and manifest, and the lock file.
+            let crates = shared
+                .iter()
+                .chain([name])
+                .map(|c| root.join("functions").join(c));
+            let mut sources = crates.flat_map(|c| [c.join("src"), c.join("Cargo.toml")]);
+            let lock = root.join("Cargo.lock");
+            if let Some(newer) = sources
+                .find_map(|path| changed_between(&path, built, this_test))
+                .or_else(|| changed_between(&lock, built, this_test))
             {
                 panic!(
                     "{} was built before {} changed, and this test after; {BUILD}",
@@ -96,9 +102,14 @@ fn function_binaries() -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// A source file (`.rs`, `Cargo.toml`) under `dir` last changed between `from` and `to`, if any.
-fn changed_between(dir: &std::path::Path, from: SystemTime, to: SystemTime) -> Option<PathBuf> {
-    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+/// The file at `path`, or a source file (`.rs`, `Cargo.toml`) under the directory at `path`,
+/// last changed between `from` and `to`, if any.
+fn changed_between(path: &std::path::Path, from: SystemTime, to: SystemTime) -> Option<PathBuf> {
+    if path.is_file() {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+        return (from < modified && modified < to).then(|| path.to_path_buf());
+    }
+    for entry in std::fs::read_dir(path).ok()?.flatten() {
         let path = entry.path();
         if path.is_dir() {
             if let Some(changed) = changed_between(&path, from, to) {
