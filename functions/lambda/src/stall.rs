@@ -18,23 +18,35 @@ use reglament_core::runner::{Stall, record_stall, stall_key};
 use tracing::warn;
 
 /// Records that `step` failed for `event` with `error`: the attempts at this event so far,
-/// this one included, which it answers. A failure to read or record is logged.
+/// this one included, which it answers. A failure to read or record is logged. A stall already
+/// recorded at a later event stays: a late redelivery of an older event that fails does not
+/// hide the application's real stall.
 pub async fn record_failure(ctx: &Context, event: &Event, step: Step, error: &str) -> u32 {
-    let attempts = failed_before(ctx, event, step).await + 1;
+    let recorded = recorded(ctx, event).await;
+    if let Some(later) = recorded.as_ref().filter(|stall| stall.seq > event.seq) {
+        warn!(
+            stale = event.seq,
+            stalled_at = later.seq,
+            %error,
+            "an older event failed again; the stall at the later event stays"
+        );
+        return 1;
+    }
+    let attempts = recorded
+        .filter(|stall| stall.seq == event.seq && stall.step == step)
+        .map_or(0, |stall| stall.attempts)
+        + 1;
     record_stall(ctx, event, step, error, attempts).await;
     attempts
 }
 
-/// The failed attempts recorded for `step` at `event` (none if the stall is of another event).
-async fn failed_before(ctx: &Context, event: &Event, step: Step) -> u32 {
+/// The stall recorded for the event's application, if any.
+async fn recorded(ctx: &Context, event: &Event) -> Option<Stall> {
     match ctx.store.get(&stall_key(&event.application)).await {
-        Ok(item) => item
-            .and_then(|item| item.to_value::<Stall>().ok())
-            .filter(|stall| stall.seq == event.seq && stall.step == step)
-            .map_or(0, |stall| stall.attempts),
+        Ok(item) => item.and_then(|item| item.to_value::<Stall>().ok()),
         Err(error) => {
             warn!(%error, "could not read the stall; counting from this attempt");
-            0
+            None
         }
     }
 }
@@ -101,5 +113,14 @@ mod tests {
         assert_eq!(failed(&response), ["201"]);
         let stall = rig.shown_stall("A-trap").await.expect("stalled again");
         assert_eq!((stall.seq, stall.attempts), (3, 1));
+
+        // A late redelivery of the first event that fails (the store briefly away, say) leaves
+        // the stall at the later event as it was.
+        let first = rig.events("A-trap").await.remove(0);
+        assert_eq!(first.seq, 1);
+        super::record_failure(&rig.ctx, &first, Step::PaymentCheck, "store unavailable").await;
+        let stall = rig.shown_stall("A-trap").await.expect("still stalled");
+        assert_eq!((stall.seq, stall.attempts), (3, 1));
+        assert!(stall.error.contains("rules trapping failed in fee"));
     }
 }
